@@ -1,0 +1,178 @@
+// The receive queue behind a stream socket: bytes Node has delivered and the caller has not yet
+// taken. Reading pauses the Node stream above a high-water mark, so a slow reader holds memory
+// constant and the sender is slowed by TCP itself.
+import { AbortError, TimeoutError } from "./errors.js";
+
+const EMPTY = Buffer.alloc(0);
+
+export interface InboxFlow {
+  pause(): void;
+  resume(): void;
+}
+
+export class Inbox {
+  #chunks: Buffer[] = [];
+  #first = 0;
+  /** Bytes queued. */
+  length = 0;
+  eof = false;
+  error: Error | null = null;
+  #waiters = new Set<() => void>();
+  #paused = false;
+  readonly #flow: InboxFlow;
+  readonly #highWater: number;
+
+  constructor(flow: InboxFlow, highWater = 1 << 20) {
+    this.#flow = flow;
+    this.#highWater = highWater;
+  }
+
+  push(chunk: Buffer): void {
+    if (chunk.length === 0) return;
+    this.#chunks.push(chunk);
+    this.length += chunk.length;
+    if (!this.#paused && this.length >= this.#highWater) {
+      this.#paused = true;
+      this.#flow.pause();
+    }
+    this.#wake();
+  }
+
+  end(): void {
+    this.eof = true;
+    this.#wake();
+  }
+
+  fail(err: Error): void {
+    if (!this.error) this.error = err;
+    this.#wake();
+  }
+
+  /** True when a read would not wait: bytes queued, end of stream, or an error. */
+  get ready(): boolean {
+    return this.length > 0 || this.eof || this.error !== null;
+  }
+
+  /** Removes and returns up to n bytes; an empty Buffer when nothing is queued. */
+  take(n: number): Buffer {
+    const out = this.#slice(n, true);
+    if (this.#paused && this.length < this.#highWater >> 1) {
+      this.#paused = false;
+      this.#flow.resume();
+    }
+    return out;
+  }
+
+  /** Returns up to n bytes without removing them. */
+  peek(n: number): Buffer {
+    return this.#slice(n, false);
+  }
+
+  /** Offset of the first `byte` within the first `limit` queued bytes, or -1. */
+  indexOf(byte: number, limit = this.length): number {
+    let offset = 0;
+    for (let i = this.#first; i < this.#chunks.length && offset < limit; i++) {
+      const chunk = this.#chunks[i]!;
+      const at = chunk.indexOf(byte);
+      if (at !== -1 && offset + at < limit) return offset + at;
+      if (at !== -1) return -1;
+      offset += chunk.length;
+    }
+    return -1;
+  }
+
+  /** Drops everything queued and returns how many bytes that was (STARTTLS: nothing read in clear survives). */
+  discard(): number {
+    const n = this.length;
+    this.#chunks = [];
+    this.#first = 0;
+    this.length = 0;
+    if (this.#paused) {
+      this.#paused = false;
+      this.#flow.resume();
+    }
+    return n;
+  }
+
+  /**
+   * Waits until `ready`. `timeout` in seconds (Python's meaning): null waits for ever; a number
+   * rejects with TimeoutError("timed out") when it runs out.
+   */
+  wait(timeout: number | null, signal?: AbortSignal): Promise<void> {
+    if (this.ready) return Promise.resolve();
+    return new Promise<void>((resolve, reject) => {
+      let timer: NodeJS.Timeout | undefined;
+      const done = (err?: Error) => {
+        this.#waiters.delete(wake);
+        if (timer) clearTimeout(timer);
+        signal?.removeEventListener("abort", onAbort);
+        if (err) reject(err);
+        else resolve();
+      };
+      const wake = () => done();
+      const onAbort = () => done(new AbortError(undefined, { cause: signal?.reason }));
+      if (signal?.aborted) return onAbort();
+      this.#waiters.add(wake);
+      signal?.addEventListener("abort", onAbort, { once: true });
+      if (timeout !== null) timer = setTimeout(() => done(new TimeoutError()), timeout * 1000);
+    });
+  }
+
+  #wake(): void {
+    if (this.#waiters.size === 0) return;
+    const waiters = [...this.#waiters];
+    this.#waiters.clear();
+    for (const w of waiters) w();
+  }
+
+  #slice(n: number, consume: boolean): Buffer {
+    if (n <= 0 || this.length === 0) return EMPTY;
+    const head = this.#chunks[this.#first]!;
+    if (head.length >= n || this.#first === this.#chunks.length - 1) {
+      // Fast path: served from one chunk without copying.
+      const out = head.length > n ? head.subarray(0, n) : head;
+      if (consume) {
+        if (out.length === head.length) {
+          this.#chunks[this.#first++] = EMPTY;
+          this.#compact();
+        } else this.#chunks[this.#first] = head.subarray(n);
+        this.length -= out.length;
+      }
+      return out;
+    }
+    const size = Math.min(n, this.length);
+    const out = Buffer.allocUnsafe(size);
+    let filled = 0;
+    let i = this.#first;
+    while (filled < size) {
+      const chunk = this.#chunks[i]!;
+      const want = size - filled;
+      if (chunk.length <= want) {
+        chunk.copy(out, filled);
+        filled += chunk.length;
+        i++;
+      } else {
+        chunk.copy(out, filled, 0, want);
+        filled += want;
+        if (consume) this.#chunks[i] = chunk.subarray(want);
+      }
+    }
+    if (consume) {
+      for (let j = this.#first; j < i; j++) this.#chunks[j] = EMPTY;
+      this.#first = i;
+      this.length -= size;
+      this.#compact();
+    }
+    return out;
+  }
+
+  #compact(): void {
+    if (this.#first === this.#chunks.length) {
+      this.#chunks = [];
+      this.#first = 0;
+    } else if (this.#first > 64 && this.#first * 2 > this.#chunks.length) {
+      this.#chunks = this.#chunks.slice(this.#first);
+      this.#first = 0;
+    }
+  }
+}
