@@ -1,0 +1,110 @@
+// Reading a dot-terminated body (SMTP RFC 5321 4.5.2, POP3 RFC 1939 3, NNTP RFC 3977 3.1.1):
+//
+//	line\r\n
+//	..line that began with a dot\r\n
+//	.\r\n
+//
+// As CPython's poplib and nntplib read them: LF-only endings are accepted, a leading ".." loses
+// one dot, and any other line (even one with a single leading dot) is kept as it came.
+import { ResponseTooLarge, UnexpectedEOF } from "./errors.js";
+import { type Reader, stripEOL } from "./reader.js";
+
+export interface DotOptions {
+  /** Per-line limit in bytes, terminator included (default: the reader's). */
+  maxline?: number;
+  /** Keep each line's terminator (CRLF, or LF as received), as nntplib writes lines to a file. */
+  keepends?: boolean;
+}
+
+export interface DotBodyOptions extends DotOptions {
+  /** At most this many octets (counted as poplib does), or ResponseTooLarge. */
+  maxBytes?: number;
+  /** At most this many lines, or ResponseTooLarge. */
+  maxLines?: number;
+}
+
+/** DotBody is a whole body: its lines, unstuffed, and its size in octets. */
+export interface DotBody {
+  lines: Buffer[];
+  /**
+   * The body's size as poplib's _getlongresp counts it: each line with its terminator as
+   * received, less the dot removed from a ".." line; the final "." line not counted.
+   */
+  octets: number;
+}
+
+/**
+ * DotLines iterates over the lines of one dot-terminated body in constant memory, counting
+ * `octets` and `count` as it goes. Leaving the loop early leaves the rest of the body unread
+ * (call drain() to skip it); the reader is at the next reply only once the iteration is done.
+ */
+export class DotLines implements AsyncIterableIterator<Buffer> {
+  readonly #reader: Reader;
+  readonly #maxline: number | undefined;
+  readonly #keepends: boolean;
+  /** Octets so far, counted as DotBody.octets. */
+  octets = 0;
+  /** Lines so far. */
+  count = 0;
+  /** True once the terminating "." line was read. */
+  done = false;
+
+  constructor(reader: Reader, options: DotOptions = {}) {
+    this.#reader = reader;
+    this.#maxline = options.maxline ?? reader.maxline;
+    this.#keepends = options.keepends ?? false;
+  }
+
+  /**
+   * next reads one line. End of stream before the "." line, or a line cut off by it, throws
+   * UnexpectedEOF.
+   */
+  async next(): Promise<IteratorResult<Buffer, undefined>> {
+    if (this.done) return { done: true, value: undefined };
+    const raw = await this.#reader.readline(this.#maxline);
+    const n = raw.length;
+    if (n === 0 || raw[n - 1] !== 10) throw new UnexpectedEOF();
+    if (raw[0] === 0x2e) {
+      if (n === 2 || (n === 3 && raw[1] === 13)) {
+        this.done = true;
+        return { done: true, value: undefined };
+      }
+    }
+    const line = raw[0] === 0x2e && raw[1] === 0x2e ? raw.subarray(1) : raw;
+    this.octets += line.length;
+    this.count++;
+    return { done: false, value: this.#keepends ? line : stripEOL(line) };
+  }
+
+  /** drain reads and drops the rest of the body. */
+  async drain(): Promise<void> {
+    while (!(await this.next()).done) {}
+  }
+
+  [Symbol.asyncIterator](): this {
+    return this;
+  }
+}
+
+/** dotLines returns an iterator over the lines of the dot-terminated body that comes next. */
+export function dotLines(reader: Reader, options: DotOptions = {}): DotLines {
+  return new DotLines(reader, options);
+}
+
+/**
+ * readDotBody reads a whole dot-terminated body into memory, as poplib's _getlongresp and
+ * nntplib's _getlongresp do, within `maxLines` and `maxBytes`. Over a bound it throws
+ * ResponseTooLarge with the rest of the body unread.
+ */
+export async function readDotBody(reader: Reader, options: DotBodyOptions = {}): Promise<DotBody> {
+  const maxBytes = options.maxBytes ?? Number.POSITIVE_INFINITY;
+  const maxLines = options.maxLines ?? Number.POSITIVE_INFINITY;
+  const iter = new DotLines(reader, options);
+  const lines: Buffer[] = [];
+  for await (const line of iter) {
+    if (iter.count > maxLines) throw new ResponseTooLarge(maxLines, "lines");
+    if (iter.octets > maxBytes) throw new ResponseTooLarge(maxBytes, "bytes");
+    lines.push(line);
+  }
+  return { lines, octets: iter.octets };
+}

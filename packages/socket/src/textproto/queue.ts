@@ -1,0 +1,100 @@
+// The Reader's buffer: received chunks kept as they came, so that a line is copied at most once
+// (when it spans chunks) and a search for LF never looks at the same byte twice.
+
+const EMPTY = Buffer.alloc(0);
+
+/** ChunkQueue holds received bytes in arrival order. Internal to the textproto layer. */
+export class ChunkQueue {
+  #chunks: Buffer[] = [];
+  #head = 0;
+  /** Bytes held. */
+  length = 0;
+  // Bytes before chunk #scanIndex (counted from the head) are known to hold no LF.
+  #scanIndex = 0;
+  #scanBase = 0;
+
+  push(chunk: Buffer): void {
+    if (chunk.length === 0) return;
+    this.#chunks.push(chunk);
+    this.length += chunk.length;
+  }
+
+  /**
+   * Offset of the first LF among the first `limit` bytes held, or -1. Resumes where the last
+   * unsuccessful search stopped: a long line arriving in many chunks is scanned once.
+   */
+  indexOfLF(limit: number): number {
+    if (this.#scanIndex < this.#head) {
+      this.#scanIndex = this.#head;
+      this.#scanBase = 0;
+    }
+    while (this.#scanIndex < this.#chunks.length && this.#scanBase < limit) {
+      const chunk = this.#chunks[this.#scanIndex]!;
+      const at = chunk.indexOf(10);
+      if (at !== -1) return this.#scanBase + at < limit ? this.#scanBase + at : -1;
+      this.#scanBase += chunk.length;
+      this.#scanIndex++;
+    }
+    return -1;
+  }
+
+  /** Removes and returns the first n bytes (n <= length): one copy at most, none within a chunk. */
+  take(n: number): Buffer {
+    if (n <= 0) return EMPTY;
+    const head = this.#chunks[this.#head]!;
+    let out: Buffer;
+    if (head.length >= n) {
+      out = head.length === n ? head : head.subarray(0, n);
+      this.#consume(n);
+    } else {
+      out = Buffer.allocUnsafe(n);
+      let filled = 0;
+      for (let i = this.#head; filled < n; i++) {
+        const chunk = this.#chunks[i]!;
+        const part = Math.min(chunk.length, n - filled);
+        chunk.copy(out, filled, 0, part);
+        filled += part;
+      }
+      this.#consume(n);
+    }
+    return out;
+  }
+
+  /** Drops everything held and returns how many bytes that was. */
+  clear(): number {
+    const n = this.length;
+    this.#chunks = [];
+    this.#head = 0;
+    this.length = 0;
+    this.#scanIndex = 0;
+    this.#scanBase = 0;
+    return n;
+  }
+
+  #consume(n: number): void {
+    this.length -= n;
+    let left = n;
+    while (left > 0) {
+      const chunk = this.#chunks[this.#head]!;
+      if (chunk.length <= left) {
+        left -= chunk.length;
+        this.#chunks[this.#head++] = EMPTY;
+      } else {
+        this.#chunks[this.#head] = chunk.subarray(left);
+        left = 0;
+      }
+    }
+    // The scan position is relative to the head, which just moved.
+    this.#scanIndex = this.#head;
+    this.#scanBase = 0;
+    if (this.#head === this.#chunks.length) {
+      this.#chunks = [];
+      this.#head = 0;
+      this.#scanIndex = 0;
+    } else if (this.#head > 64 && this.#head * 2 > this.#chunks.length) {
+      this.#chunks = this.#chunks.slice(this.#head);
+      this.#scanIndex -= this.#head;
+      this.#head = 0;
+    }
+  }
+}

@@ -1,0 +1,158 @@
+// Reader: Python's buffered readline()/read() over a ByteSource, after Go's textproto.Reader.
+import { ValueError } from "../errors.js";
+import { LineTooLong, UnexpectedEOF } from "./errors.js";
+import { ChunkQueue } from "./queue.js";
+import type { ByteSource } from "./source.js";
+
+const EMPTY = Buffer.alloc(0);
+
+export interface ReaderOptions {
+  /** The limit readline() uses when given none; unlimited when unset, as Python's readline(). */
+  maxline?: number;
+  /** How many bytes to ask the source for at a time (default 65536). */
+  chunkSize?: number;
+  /** Called with every line readline() returns, terminator included (the debug trace). */
+  onLine?: (line: Buffer) => void;
+}
+
+/**
+ * Reader reads lines and counted bytes from a ByteSource, holding what it received ahead in
+ * its own buffer. It asks the source for more only when what it holds cannot answer.
+ *
+ * One read at a time: a Reader is not safe for overlapping calls (Conn.exclusive serialises).
+ * A read that throws from the source (timeout, abort, reset) consumes nothing: a timed-out
+ * readline() can be called again and still gets the whole line.
+ */
+export class Reader implements AsyncIterable<Buffer> {
+  #source: ByteSource;
+  #queue = new ChunkQueue();
+  #eof = false;
+  maxline: number | undefined;
+  chunkSize: number;
+  onLine: ((line: Buffer) => void) | undefined;
+
+  constructor(source: ByteSource, options: ReaderOptions = {}) {
+    this.#source = source;
+    this.maxline = options.maxline;
+    this.chunkSize = options.chunkSize ?? 65536;
+    this.onLine = options.onLine;
+  }
+
+  /** buffered is the number of bytes received and not yet read. */
+  get buffered(): number {
+    return this.#queue.length;
+  }
+
+  /** eof is true once the source reported end of stream. */
+  get eof(): boolean {
+    return this.#eof;
+  }
+
+  /**
+   * readline returns the next line up to and including its LF, as Python's readline(): the
+   * bytes before end of stream when no LF came, an empty Buffer at end of stream.
+   *
+   * A line of more than `maxline` bytes, terminator included, throws LineTooLong. Before it
+   * does, it consumes exactly maxline + 1 bytes of that line, as Python's
+   * `file.readline(maxline + 1)` followed by `len(line) > maxline` does: the rest of the line
+   * stays unread (when the LF was byte maxline + 1 it is consumed, and the reader is at the
+   * next line). Nothing past those bytes is asked of the source.
+   */
+  async readline(maxline: number | undefined = this.maxline): Promise<Buffer> {
+    const limit = checkLimit(maxline);
+    const queue = this.#queue;
+    for (;;) {
+      const at = queue.indexOfLF(limit);
+      if (at !== -1) return this.#line(queue.take(at + 1));
+      if (queue.length > limit) {
+        queue.take(limit + 1);
+        throw new LineTooLong(limit);
+      }
+      if (!(await this.#fill(this.chunkSize))) return this.#line(queue.take(queue.length));
+    }
+  }
+
+  /**
+   * readlineStripped returns the next line without its terminator: CRLF, else LF, else a final
+   * CR (ftplib's and nntplib's getline rule). At end of stream it throws UnexpectedEOF, where
+   * those modules raise EOFError; a last line cut off by end of stream is returned as it is.
+   */
+  async readlineStripped(maxline: number | undefined = this.maxline): Promise<Buffer> {
+    const line = await this.readline(maxline);
+    if (line.length === 0) throw new UnexpectedEOF();
+    return stripEOL(line);
+  }
+
+  /** read returns exactly n bytes, fewer only at end of stream (Python's read(n)). */
+  async read(n: number): Promise<Buffer> {
+    if (!Number.isInteger(n) || n < 0) throw new ValueError("read length must be non-negative");
+    const queue = this.#queue;
+    while (queue.length < n && (await this.#fill(Math.max(this.chunkSize, n - queue.length)))) {}
+    return queue.take(Math.min(n, queue.length));
+  }
+
+  /**
+   * readSome returns 1..max bytes: what is held, or else the next chunk from the source; an
+   * empty Buffer at end of stream. For streaming bulk data in constant memory.
+   */
+  async readSome(max: number = this.chunkSize): Promise<Buffer> {
+    if (!Number.isInteger(max) || max < 1) throw new ValueError("readSome size must be positive");
+    const queue = this.#queue;
+    if (queue.length === 0 && !(await this.#fill(max))) return EMPTY;
+    return queue.take(Math.min(max, queue.length));
+  }
+
+  /**
+   * discard drops every byte held and returns how many. After STARTTLS nothing that arrived in
+   * clear may be read as if it came over TLS (curl CVE-2021-22947).
+   */
+  discard(): number {
+    return this.#queue.clear();
+  }
+
+  /** reset discards what is held, reads from `source` from now on, and returns the count dropped. */
+  reset(source: ByteSource): number {
+    this.#source = source;
+    this.#eof = false;
+    return this.discard();
+  }
+
+  /** Iterates over lines (terminators included) until end of stream, using `maxline`. */
+  async *[Symbol.asyncIterator](): AsyncIterator<Buffer> {
+    for (;;) {
+      const line = await this.readline();
+      if (line.length === 0) return;
+      yield line;
+    }
+  }
+
+  #line(line: Buffer): Buffer {
+    this.onLine?.(line);
+    return line;
+  }
+
+  async #fill(bufsize: number): Promise<boolean> {
+    if (this.#eof) return false;
+    const chunk = await this.#source.recv(bufsize);
+    if (chunk.length === 0) {
+      this.#eof = true;
+      return false;
+    }
+    this.#queue.push(chunk);
+    return true;
+  }
+}
+
+/** stripEOL removes a final CRLF, else a final LF, else a final CR. */
+export function stripEOL(line: Buffer): Buffer {
+  const n = line.length;
+  if (n >= 2 && line[n - 2] === 13 && line[n - 1] === 10) return line.subarray(0, n - 2);
+  if (n >= 1 && (line[n - 1] === 10 || line[n - 1] === 13)) return line.subarray(0, n - 1);
+  return line;
+}
+
+function checkLimit(maxline: number | undefined): number {
+  if (maxline === undefined || maxline === Number.POSITIVE_INFINITY) return Number.POSITIVE_INFINITY;
+  if (!Number.isInteger(maxline) || maxline < 1) throw new ValueError("maxline must be a positive integer");
+  return maxline;
+}

@@ -1,0 +1,20 @@
+// The two ends a line protocol talks through. Our `socket` is both; tests script fakes.
+
+/**
+ * ByteSource is where a Reader gets bytes: `recv(bufsize)` resolves with 1..bufsize bytes,
+ * or an empty Buffer at end of stream, as Python's socket.recv. Timeouts and cancellation
+ * are the source's own business: a Reader passes on whatever it throws.
+ */
+export interface ByteSource {
+  recv(bufsize: number): Promise<Buffer>;
+}
+
+/** ByteSink is where a Writer puts bytes: `sendall(data)` resolves once all of it is taken. */
+export interface ByteSink {
+  sendall(data: Uint8Array): Promise<void>;
+}
+
+/** SocketLike is what a Conn drives: a connected stream socket, plain or TLS. */
+export interface SocketLike extends ByteSource, ByteSink {
+  close(): Promise<void> | void;
+}
