@@ -58,7 +58,7 @@ export function fileDownload(serveFile: string, saveDir: string): Example {
         if (chunk.length === 0) throw new Error(`server closed after ${got} of ${header.size} bytes`);
         hash.update(chunk);
         got += chunk.length;
-        if (!out.write(chunk)) await new Promise((r) => out.once("drain", r));
+        if (!out.write(chunk)) await new Promise<void>((r) => out.once("drain", () => r()));
       }
       await new Promise<void>((resolve, reject) =>
         out.end((err?: Error | null) => (err ? reject(err) : resolve())),

@@ -147,7 +147,8 @@ export function fromNodeError(err: unknown): Error {
     return new gaierror(-5, "No address associated with hostname", { cause: err, code });
   if (code === "ERR_SOCKET_CLOSED" || code === "ERR_STREAM_DESTROYED")
     return oserror("EBADF", undefined, { cause: err });
-  if (code === "EPIPE" || code === "ERR_STREAM_WRITE_AFTER_END") return oserror("EPIPE", undefined, { cause: err });
+  if (code === "EPIPE" || code === "ERR_STREAM_WRITE_AFTER_END")
+    return oserror("EPIPE", undefined, { cause: err });
   const out = new OSError(null, err.message, { cause: err, ...(code ? { code } : {}) });
   return out;
 }

@@ -82,12 +82,12 @@ export class Inbox {
   }
 
   /** Drops everything queued and returns how many bytes that was (STARTTLS: nothing read in clear survives). */
-  discard(): number {
+  discard(options: { resume?: boolean } = {}): number {
     const n = this.length;
     this.#chunks = [];
     this.#first = 0;
     this.length = 0;
-    if (this.#paused) {
+    if (this.#paused && options.resume !== false) {
       this.#paused = false;
       this.#flow.resume();
     }

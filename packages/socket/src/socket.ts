@@ -1,0 +1,612 @@
+// socket: one Python face over node:net (SOCK_STREAM over TCP and Unix paths) and node:dgram
+// (SOCK_DGRAM, in datagram.ts). Every call that waits returns a Promise and honours the
+// socket's timeout with Python's meaning: null blocks, 0 raises BlockingIOError when nothing
+// is ready, a number of seconds raises `timeout`.
+import type { FileHandle } from "node:fs/promises";
+import type net from "node:net";
+import {
+  type Address,
+  type AddressInfo,
+  formatAddress,
+  hostPort,
+  listenTarget,
+  unixPath,
+  wildcard,
+} from "./address.js";
+import {
+  AF_INET,
+  AF_INET6,
+  AF_UNIX,
+  MSG_DONTWAIT,
+  MSG_PEEK,
+  SHUT_RD,
+  SHUT_RDWR,
+  SHUT_WR,
+  SOCK_DGRAM,
+  SOCK_STREAM,
+} from "./constants.js";
+import { DatagramEndpoint } from "./datagram.js";
+import { dial } from "./dial.js";
+import { AbortError, fromNodeError, OSError, oserror, TimeoutError, ValueError } from "./errors.js";
+import { Inbox } from "./inbox.js";
+import { Listener } from "./listener.js";
+import { type BinaryMode, type MakefileOptions, SocketIO, type TextMode } from "./makefile.js";
+import { sendfile } from "./sendfile.js";
+import { getsockopt, inheritOptions, listenOptions, setsockopt } from "./sockopt.js";
+import { checkTimeout, getdefaulttimeout } from "./timeout.js";
+
+export type { Address, AddressInfo } from "./address.js";
+export { getdefaulttimeout, setdefaulttimeout } from "./timeout.js";
+
+export interface SocketOptions {
+  /** Aborting closes the socket; every pending and later call rejects with AbortError. */
+  signal?: AbortSignal;
+}
+
+/** The stream a socket rides on: a TCP or Unix connection, or a TLS connection over one. */
+export type NodeStream = net.Socket;
+
+const kAttach = Symbol("inetlib.socket.attach");
+const kDetach = Symbol("inetlib.socket.detach");
+
+export class socket implements AsyncDisposable {
+  readonly family: number;
+  readonly type: number;
+  readonly proto: number;
+
+  #timeout: number | null = getdefaulttimeout();
+  #stream: NodeStream | null = null;
+  #listener: Listener | null = null;
+  #dgram: DatagramEndpoint | null = null;
+  #inbox: Inbox | null = null;
+  #boundAddress: Address | null = null;
+  /** AF_UNIX names: Node reports neither end's path, so the socket remembers them. */
+  #unixName = "";
+  #unixPeer = "";
+  /** True once the descriptor is gone; close() only asks for that (see #ioRefs). */
+  #closed = false;
+  #closeCalled = false;
+  /** Open makefile() objects: as in Python, the connection outlives close() until they are closed too. */
+  #ioRefs = 0;
+  /** Sockets made by dup() that share this connection; the last one to close closes it. */
+  #shared: { refs: number } | null = null;
+  #writeError: Error | null = null;
+  #signal: AbortSignal | undefined;
+  #onAbort: (() => void) | undefined;
+  /** Socket options recorded for Node to apply when a stream exists (sockopt.ts). */
+  readonly _options = new Map<string, number>();
+
+  constructor(family: number = AF_INET, type: number = SOCK_STREAM, proto = 0, options: SocketOptions = {}) {
+    if (family !== AF_INET && family !== AF_INET6 && family !== AF_UNIX)
+      throw oserror("EAFNOSUPPORT", "Address family not supported by protocol");
+    if (type !== SOCK_STREAM && type !== SOCK_DGRAM) throw oserror("EINVAL", "Invalid argument: socket type");
+    if (family === AF_UNIX && type === SOCK_DGRAM)
+      throw oserror(
+        "EAFNOSUPPORT",
+        "AF_UNIX SOCK_DGRAM is not available: Node.js has no Unix datagram sockets",
+      );
+    this.family = family;
+    this.type = type;
+    this.proto = proto;
+    if (type === SOCK_DGRAM) this.#dgram = new DatagramEndpoint(family, this);
+    const signal = options.signal;
+    if (signal) {
+      this.#signal = signal;
+      this.#onAbort = () => this.#abort();
+      if (signal.aborted) queueMicrotask(this.#onAbort);
+      else signal.addEventListener("abort", this.#onAbort, { once: true });
+    }
+  }
+
+  /** The AbortSignal this socket obeys, for sockets made from it (accept, TLS wrap). */
+  get signal(): AbortSignal | undefined {
+    return this.#signal;
+  }
+
+  // ---- timeouts -------------------------------------------------------------------------
+
+  settimeout(timeout: number | null): void {
+    this.#timeout = checkTimeout(timeout);
+  }
+
+  gettimeout(): number | null {
+    return this.#timeout;
+  }
+
+  /** setblocking(true) is settimeout(null); setblocking(false) is settimeout(0). */
+  setblocking(flag: boolean): void {
+    this.#timeout = flag ? null : 0;
+  }
+
+  getblocking(): boolean {
+    return this.#timeout !== 0;
+  }
+
+  get timeout(): number | null {
+    return this.#timeout;
+  }
+
+  // ---- connecting ------------------------------------------------------------------------
+
+  /** bind(address). A stream socket listens at once so that port 0 is assigned and reserved, as the kernel does. */
+  async bind(address: Address): Promise<void> {
+    this.#checkOpen();
+    if (this.#dgram) return this.#dgram.bind(address);
+    if (this.#listener || this.#stream) throw oserror("EINVAL");
+    this.#listener = await Listener.open(listenTarget(this.family, address, listenOptions(this)));
+    this.#boundAddress = address;
+  }
+
+  /** listen([backlog]). Binds to an ephemeral port first if bind() was not called, as Python does. */
+  async listen(_backlog?: number): Promise<void> {
+    this.#checkOpen();
+    if (this.#dgram) throw oserror("EOPNOTSUPP");
+    if (!this.#listener) await this.bind([wildcard(this.family), 0]);
+  }
+
+  /** accept() -> [socket, address]. */
+  async accept(): Promise<[socket, AddressInfo]> {
+    this.#checkOpen();
+    if (!this.#listener) throw oserror("EINVAL");
+    const conn = await this.#listener.next(this.#timeout, () => this.#checkOpen());
+    const peer = new socket(
+      this.family,
+      SOCK_STREAM,
+      this.proto,
+      this.#signal ? { signal: this.#signal } : {},
+    );
+    // Python: an accepted socket is blocking unless a default timeout is set.
+    peer.#timeout = getdefaulttimeout();
+    if (this.family === AF_UNIX) peer.#unixName = this.getsockname() as string;
+    inheritOptions(this, peer);
+    peer[kAttach](conn);
+    conn.resume();
+    return [peer, peer.getpeername()];
+  }
+
+  /** connect(address). */
+  async connect(address: Address): Promise<void> {
+    this.#checkOpen();
+    if (this.#dgram) return this.#dgram.connect(address);
+    if (this.#stream) throw oserror("EISCONN");
+    const options = this.#connectOptions(address);
+    if (this.#listener) {
+      // bind() reserved the local port by listening; hand it over to the outgoing connection.
+      this.#listener.close();
+      this.#listener = null;
+    }
+    if (typeof address === "string") this.#unixPeer = address;
+    const conn = await dial(options, this.#timeout, this.#signal);
+    this[kAttach](conn);
+  }
+
+  /** connect_ex(address) -> 0 on success, else the errno (Python raises only for non-OSError failures). */
+  async connect_ex(address: Address): Promise<number> {
+    try {
+      await this.connect(address);
+      return 0;
+    } catch (err) {
+      if (err instanceof TimeoutError) return 11; // EAGAIN, as CPython returns for a timed-out connect_ex
+      if (err instanceof OSError && err.errno !== null) return err.errno;
+      throw err;
+    }
+  }
+
+  // ---- data ------------------------------------------------------------------------------
+
+  /** recv(bufsize[, flags]) -> bytes: up to bufsize bytes, waiting for at least one; empty at end of stream. */
+  async recv(bufsize: number, flags = 0): Promise<Buffer> {
+    const timeout = flags & MSG_DONTWAIT ? 0 : this.#timeout;
+    if (this.#dgram) return (await this.#dgram.recvfrom(bufsize, flags, timeout))[0];
+    checkBufsize(bufsize);
+    const inbox = await this.#readable(timeout);
+    if (inbox.length === 0) return Buffer.alloc(0);
+    return flags & MSG_PEEK ? inbox.peek(bufsize) : inbox.take(bufsize);
+  }
+
+  /** recv_into(buffer[, nbytes[, flags]]) -> number of bytes received into buffer. */
+  async recv_into(buffer: Uint8Array, nbytes = 0, flags = 0): Promise<number> {
+    const want = nbytes === 0 ? buffer.length : nbytes;
+    if (want > buffer.length) throw new ValueError("buffer too small for requested bytes");
+    const data = await this.recv(want, flags);
+    buffer.set(data, 0);
+    return data.length;
+  }
+
+  /** recvfrom(bufsize[, flags]) -> [bytes, address]. */
+  async recvfrom(bufsize: number, flags = 0): Promise<[Buffer, AddressInfo | null]> {
+    if (this.#dgram) return this.#dgram.recvfrom(bufsize, flags, flags & MSG_DONTWAIT ? 0 : this.#timeout);
+    return [await this.recv(bufsize, flags), null];
+  }
+
+  /** recvfrom_into(buffer[, nbytes[, flags]]) -> [nbytes, address]. */
+  async recvfrom_into(buffer: Uint8Array, nbytes = 0, flags = 0): Promise<[number, AddressInfo | null]> {
+    const want = nbytes === 0 ? buffer.length : nbytes;
+    if (want > buffer.length) throw new ValueError("nbytes is greater than the length of the buffer");
+    const [data, address] = await this.recvfrom(want, flags);
+    buffer.set(data, 0);
+    return [data.length, address];
+  }
+
+  /** send(data[, flags]) -> number of bytes sent (always all of them: Node queues what the kernel cannot take yet). */
+  async send(data: Uint8Array | string, flags = 0): Promise<number> {
+    const bytes = toBytes(data);
+    if (this.#dgram) return this.#dgram.send(bytes, flags);
+    await this.sendall(bytes, flags);
+    return bytes.length;
+  }
+
+  /** sendall(data[, flags]): resolves once the kernel holds all of it, so the caller may reuse its buffer. */
+  async sendall(data: Uint8Array | string, _flags = 0): Promise<void> {
+    const bytes = toBytes(data);
+    if (this.#dgram) {
+      await this.#dgram.send(bytes, _flags);
+      return;
+    }
+    this.#checkOpen();
+    // Python: sending on a stream socket that is not connected is EPIPE, not ENOTCONN.
+    const stream = this.#stream;
+    if (!stream) throw oserror("EPIPE");
+    if (this.#writeError) throw this.#writeError;
+    if (stream.writableEnded) throw oserror("EPIPE");
+    if (this.#timeout === 0 && stream.writableNeedDrain) throw oserror("EAGAIN");
+    await new Promise<void>((resolve, reject) => {
+      let timer: NodeJS.Timeout | undefined;
+      if (this.#timeout !== null && this.#timeout > 0)
+        timer = setTimeout(() => reject(new TimeoutError()), this.#timeout * 1000);
+      stream.write(bytes, (err) => {
+        if (timer) clearTimeout(timer);
+        if (err) reject(this.#writeError ?? fromNodeError(err));
+        else resolve();
+      });
+    });
+  }
+
+  /**
+   * sendfile(file[, offset[, count]]) -> bytes sent. file is a path, a FileHandle or a descriptor;
+   * it is read from `offset` (positional reads: a FileHandle's own position is left alone) in
+   * 64 KiB pieces, each sent before the next is read, so memory stays constant.
+   */
+  sendfile(file: string | FileHandle | number, offset = 0, count: number | null = null): Promise<number> {
+    return sendfile(this, file, offset, count);
+  }
+
+  /** sendto(data[, flags], address) -> number of bytes sent. */
+  async sendto(
+    data: Uint8Array | string,
+    flagsOrAddress: number | Address,
+    address?: Address,
+  ): Promise<number> {
+    const bytes = toBytes(data);
+    const target = address ?? (typeof flagsOrAddress === "number" ? undefined : flagsOrAddress);
+    if (!this.#dgram) {
+      if (this.#stream) throw oserror("EISCONN");
+      throw oserror("EPIPE");
+    }
+    if (target === undefined) throw new TypeError("sendto() takes an address");
+    return this.#dgram.sendto(bytes, target);
+  }
+
+  /** shutdown(how): SHUT_RD, SHUT_WR or SHUT_RDWR. */
+  async shutdown(how: number): Promise<void> {
+    if (how !== SHUT_RD && how !== SHUT_WR && how !== SHUT_RDWR) throw oserror("EINVAL");
+    if (this.#dgram) return this.#dgram.shutdown(how);
+    const stream = this.#connected();
+    if (how === SHUT_RD || how === SHUT_RDWR) this.#inbox?.end();
+    if (how === SHUT_WR || how === SHUT_RDWR) {
+      if (stream.writableEnded) return;
+      await new Promise<void>((resolve) => stream.end(resolve));
+    }
+  }
+
+  /**
+   * close(): data already sent still reaches the peer (as the kernel flushes after close(2));
+   * the returned Promise settles when the connection is gone and never rejects. While files
+   * from makefile() are open the connection stays up until the last of them is closed, as in
+   * Python. With SO_LINGER set to {on, 0 seconds} the connection is reset instead.
+   */
+  close(): Promise<void> {
+    this.#closeCalled = true;
+    if (this.#ioRefs > 0) return Promise.resolve();
+    return this.#realClose();
+  }
+
+  #realClose(): Promise<void> {
+    if (this.#closed) return Promise.resolve();
+    this.#closed = true;
+    if (this.#signal && this.#onAbort) this.#signal.removeEventListener("abort", this.#onAbort);
+    if (this.#shared && --this.#shared.refs > 0) {
+      // A dup() of this socket still uses the connection.
+      this.#stream = null;
+      this.#inbox = null;
+      return Promise.resolve();
+    }
+    const waits: Promise<void>[] = [];
+    this.#inbox?.fail(oserror("EBADF"));
+    const stream = this.#stream;
+    if (stream) {
+      waits.push(
+        new Promise<void>((resolve) => {
+          if (stream.destroyed) return resolve();
+          stream.once("close", () => resolve());
+          if (this._options.get("SO_LINGER") === 0) return void stream.resetAndDestroy();
+          // A socket still receiving would never see 'close' without destroy(); end() flushes first.
+          if (stream.writableFinished || stream.writableEnded) stream.destroy();
+          else stream.end(() => stream.destroy());
+          stream.resume();
+        }),
+      );
+    }
+    this.#listener?.close();
+    if (this.#dgram) waits.push(this.#dgram.close());
+    return Promise.all(waits).then(() => undefined);
+  }
+
+  async [Symbol.asyncDispose](): Promise<void> {
+    await this.close();
+  }
+
+  /** True once close() was called. */
+  get _closed(): boolean {
+    return this.#closed || this.#closeCalled;
+  }
+
+  // ---- options and files -----------------------------------------------------------------
+
+  /**
+   * setsockopt(level, optname, value). value is an int (booleans allowed) or its bytes. What
+   * Node can honour is listed in sockopt.ts; anything else raises OSError ENOPROTOOPT.
+   */
+  setsockopt(level: number, optname: number, value: number | boolean | Uint8Array): void {
+    this.#checkOpen();
+    setsockopt(this, level, optname, value);
+  }
+
+  /** getsockopt(level, optname[, buflen]) -> int, or bytes when buflen is given. */
+  getsockopt(level: number, optname: number, buflen?: number): number | Buffer {
+    this.#checkOpen();
+    return getsockopt(this, level, optname, buflen);
+  }
+
+  /**
+   * makefile(mode="r", {buffering, encoding, errors, newline}) -> a file object on the socket:
+   * Buffers in modes with "b", strings otherwise. See SocketIO.
+   */
+  makefile(mode: BinaryMode, options?: MakefileOptions): SocketIO<Buffer>;
+  makefile(mode?: TextMode, options?: MakefileOptions): SocketIO<string>;
+  makefile(
+    mode: BinaryMode | TextMode = "r",
+    options: MakefileOptions = {},
+  ): SocketIO<Buffer> | SocketIO<string> {
+    return new SocketIO<Buffer | string>(this, mode, options) as SocketIO<Buffer> | SocketIO<string>;
+  }
+
+  /**
+   * dup() -> a second socket on the same connection (connected stream sockets only): both read
+   * the same receive queue, each has its own timeout, and the connection closes with the last.
+   */
+  dup(): socket {
+    this.#checkOpen();
+    const stream = this.#stream;
+    if (!stream || !this.#inbox)
+      throw oserror(
+        "EOPNOTSUPP",
+        "Operation not supported: Node.js can dup() only a connected stream socket",
+      );
+    const twin = new socket(this.family, this.type, this.proto, this.#signal ? { signal: this.#signal } : {});
+    this.#shared ??= { refs: 1 };
+    this.#shared.refs++;
+    twin.#shared = this.#shared;
+    twin.#stream = stream;
+    twin.#inbox = this.#inbox;
+    twin.#timeout = this.#timeout;
+    twin.#unixName = this.#unixName;
+    twin.#unixPeer = this.#unixPeer;
+    for (const [k, v] of this._options) twin._options.set(k, v);
+    twin.#applyOptions = this.#applyOptions;
+    return twin;
+  }
+
+  /** detach(): not available, because Node.js cannot hand a socket's descriptor over without closing it. */
+  detach(): number {
+    throw oserror(
+      "EOPNOTSUPP",
+      "Operation not supported: Node.js cannot release a socket's descriptor (detach)",
+    );
+  }
+
+  /** Internal (makefile.ts): a file object now uses this socket. */
+  _increfIO(): void {
+    this.#ioRefs++;
+  }
+
+  /** Internal (makefile.ts): a file object let go; closes the socket if close() was waiting for it. */
+  _decrefIO(): Promise<void> {
+    if (this.#ioRefs > 0) this.#ioRefs--;
+    if (this.#closeCalled && this.#ioRefs === 0) return this.#realClose();
+    return Promise.resolve();
+  }
+
+  // ---- names -----------------------------------------------------------------------------
+
+  getpeername(): AddressInfo {
+    this.#checkOpen();
+    if (this.#dgram) return this.#dgram.getpeername();
+    const s = this.#connected();
+    if (this.family === AF_UNIX) return this.#unixPeer;
+    return formatAddress(this.family, s.remoteAddress ?? "", s.remotePort ?? 0);
+  }
+
+  getsockname(): AddressInfo {
+    this.#checkOpen();
+    if (this.#dgram) return this.#dgram.getsockname();
+    if (this.#listener) {
+      const a = this.#listener.server.address();
+      if (typeof a === "string") return a;
+      if (a === null) return typeof this.#boundAddress === "string" ? this.#boundAddress : "";
+      return formatAddress(this.family, a.address, a.port);
+    }
+    if (this.#stream) {
+      if (this.family === AF_UNIX) return this.#unixName;
+      return formatAddress(this.family, this.#stream.localAddress ?? "", this.#stream.localPort ?? 0);
+    }
+    if (this.family === AF_UNIX) return "";
+    return formatAddress(this.family, wildcard(this.family), 0);
+  }
+
+  /** fileno(): the descriptor where Node exposes it, -1 once closed or where it does not. */
+  fileno(): number {
+    if (this.#closed) return -1;
+    const handle = (this.#stream ?? this.#listener?.server ?? this.#dgram?.node) as unknown as {
+      _handle?: { fd?: number };
+    } | null;
+    const fd = handle?._handle?.fd;
+    return typeof fd === "number" && fd >= 0 ? fd : -1;
+  }
+
+  // ---- internals shared with tls.ts, sockopt.ts, makefile.ts ------------------------------
+
+  /** The underlying Node stream of a connected stream socket (for socket options and TLS). */
+  get _stream(): NodeStream | null {
+    return this.#stream;
+  }
+
+  /** The underlying net.Server of a bound stream socket. */
+  get _server(): net.Server | null {
+    return this.#listener?.server ?? null;
+  }
+
+  /** The datagram endpoint of a SOCK_DGRAM socket. */
+  get _dgram(): DatagramEndpoint | null {
+    return this.#dgram;
+  }
+
+  /** Takes over a connected Node stream: accepted, created by tls.ts, or built by socketpair(). */
+  [kAttach](stream: NodeStream): void {
+    this.#stream = stream;
+    const inbox = new Inbox({ pause: () => stream.pause(), resume: () => stream.resume() });
+    this.#inbox = inbox;
+    stream.on("data", (chunk: Buffer) => inbox.push(chunk));
+    stream.on("end", () => inbox.end());
+    stream.on("error", (err) => {
+      const e = fromNodeError(err);
+      this.#writeError ??= e;
+      inbox.fail(e);
+    });
+    stream.on("close", () => inbox.end());
+    this.#applyOptions?.(stream);
+  }
+
+  /**
+   * Hands the Node stream to a new owner (a TLS wrapper) and leaves this socket closed, as
+   * Python's wrap_socket() detaches the plain socket. Returns the stream and how many
+   * received bytes were dropped: nothing received in clear may be read after a STARTTLS.
+   */
+  [kDetach](): { stream: NodeStream; discarded: number } {
+    const stream = this.#connected();
+    stream.removeAllListeners("data");
+    stream.removeAllListeners("end");
+    stream.removeAllListeners("error");
+    stream.removeAllListeners("close");
+    stream.pause();
+    // Not resumed: with no 'data' listener left, a flowing stream would drop what arrives next,
+    // and that belongs to the new owner (the TLS handshake).
+    const discarded = this.#inbox?.discard({ resume: false }) ?? 0;
+    this.#stream = null;
+    this.#inbox = null;
+    this.#closed = true;
+    if (this.#signal && this.#onAbort) this.#signal.removeEventListener("abort", this.#onAbort);
+    return { stream, discarded };
+  }
+
+  /** Set by sockopt.ts: applies recorded options to a new stream. */
+  #applyOptions: ((stream: NodeStream) => void) | undefined;
+  _setOptionApplier(fn: (stream: NodeStream) => void): void {
+    this.#applyOptions = fn;
+  }
+
+  /** Waits until a recv() would not block, honouring the timeout; returns the inbox. */
+  async _readable(): Promise<Inbox> {
+    return this.#readable(this.#timeout);
+  }
+
+  async #readable(timeout: number | null): Promise<Inbox> {
+    this.#checkOpen();
+    const inbox = this.#inbox;
+    if (!inbox) throw oserror("ENOTCONN");
+    if (!inbox.ready) {
+      if (timeout === 0) throw oserror("EAGAIN");
+      await inbox.wait(timeout);
+    }
+    if (inbox.length === 0 && inbox.error) throw inbox.error;
+    return inbox;
+  }
+
+  #checkOpen(): void {
+    if (this.#closed) {
+      if (this.#signal?.aborted) throw new AbortError(undefined, { cause: this.#signal.reason });
+      throw oserror("EBADF");
+    }
+  }
+
+  #connected(): NodeStream {
+    this.#checkOpen();
+    if (!this.#stream) throw oserror("ENOTCONN");
+    return this.#stream;
+  }
+
+  #abort(): void {
+    const err = new AbortError(undefined, { cause: this.#signal?.reason });
+    this.#inbox?.fail(err);
+    this.#listener?.fail(err);
+    this.#stream?.destroy();
+    this.#closeCalled = true;
+    void this.#realClose();
+  }
+
+  #connectOptions(address: Address): net.NetConnectOpts {
+    if (this.family === AF_UNIX) return { path: unixPath(address), allowHalfOpen: true };
+    const [host, port] = hostPort(this.family, address, "connect");
+    const options: net.TcpNetConnectOpts = {
+      host,
+      port,
+      family: this.family === AF_INET6 ? 6 : 4,
+      autoSelectFamily: false,
+      allowHalfOpen: true,
+    };
+    if (this.#boundAddress && typeof this.#boundAddress !== "string") {
+      const bound = this.getsockname();
+      const [bhost, bport] = Array.isArray(bound) ? bound : [this.#boundAddress[0], this.#boundAddress[1]];
+      if (bhost && bhost !== "0.0.0.0" && bhost !== "::") options.localAddress = bhost;
+      if (bport) options.localPort = bport;
+    }
+    return options;
+  }
+}
+
+function toBytes(data: Uint8Array | string): Buffer {
+  if (typeof data === "string")
+    throw new TypeError("a bytes-like object is required, not 'str' (encode the string first)");
+  return Buffer.isBuffer(data) ? data : Buffer.from(data.buffer, data.byteOffset, data.byteLength);
+}
+
+function checkBufsize(n: number): void {
+  if (!Number.isInteger(n) || n < 0) throw new ValueError("negative buffersize in recv");
+}
+
+/** Internal: wrap a connected Node stream in a socket (tls.ts, socketpair, socketserver). */
+export function _socketFromStream(
+  stream: NodeStream,
+  family: number,
+  options: SocketOptions & { timeout?: number | null } = {},
+): socket {
+  const s = new socket(family, SOCK_STREAM, 0, options.signal ? { signal: options.signal } : {});
+  if (options.timeout !== undefined) s.settimeout(options.timeout);
+  s[kAttach](stream);
+  return s;
+}
+
+/** Internal: detach the Node stream from a socket, discarding unread bytes (tls.ts). */
+export function _detachStream(s: socket): { stream: NodeStream; discarded: number } {
+  return s[kDetach]();
+}

@@ -1,0 +1,78 @@
+// The receive queue behind stream sockets: slicing across chunks, backpressure, waiting.
+import { describe, expect, it } from "vitest";
+import { TimeoutError } from "../src/errors.js";
+import { Inbox } from "../src/inbox.js";
+
+function flowSpy() {
+  const calls: string[] = [];
+  return { calls, flow: { pause: () => calls.push("pause"), resume: () => calls.push("resume") } };
+}
+
+describe("Inbox", () => {
+  it("takes and peeks across chunk boundaries at every split", () => {
+    const data = Buffer.from("0123456789abcdef");
+    for (let cut = 1; cut < data.length; cut++) {
+      for (let n = 1; n <= data.length + 1; n++) {
+        const inbox = new Inbox(flowSpy().flow);
+        inbox.push(data.subarray(0, cut));
+        inbox.push(data.subarray(cut));
+        expect(inbox.peek(n)).toEqual(data.subarray(0, n));
+        const first = inbox.take(n);
+        expect(first).toEqual(data.subarray(0, n));
+        expect(inbox.take(1000)).toEqual(data.subarray(Math.min(n, data.length)));
+        expect(inbox.length).toBe(0);
+      }
+    }
+  });
+
+  it("finds a byte only within the limit", () => {
+    const inbox = new Inbox(flowSpy().flow);
+    inbox.push(Buffer.from("abc"));
+    inbox.push(Buffer.from("de\nf"));
+    expect(inbox.indexOf(0x0a)).toBe(5);
+    expect(inbox.indexOf(0x0a, 5)).toBe(-1);
+    expect(inbox.indexOf(0x0a, 6)).toBe(5);
+    expect(inbox.indexOf(0x7a)).toBe(-1);
+  });
+
+  it("pauses the stream above the high-water mark and resumes below half of it", () => {
+    const { calls, flow } = flowSpy();
+    const inbox = new Inbox(flow, 100);
+    inbox.push(Buffer.alloc(60));
+    expect(calls).toEqual([]);
+    inbox.push(Buffer.alloc(60));
+    expect(calls).toEqual(["pause"]);
+    inbox.take(30);
+    expect(calls).toEqual(["pause"]);
+    inbox.take(50);
+    expect(calls).toEqual(["pause", "resume"]);
+  });
+
+  it("discards everything; without resume when the stream is being handed over", () => {
+    const a = flowSpy();
+    const inbox = new Inbox(a.flow, 10);
+    inbox.push(Buffer.alloc(20));
+    expect(inbox.discard()).toBe(20);
+    expect(a.calls).toEqual(["pause", "resume"]);
+    const b = flowSpy();
+    const handed = new Inbox(b.flow, 10);
+    handed.push(Buffer.alloc(20));
+    expect(handed.discard({ resume: false })).toBe(20);
+    expect(b.calls).toEqual(["pause"]);
+    expect(handed.length).toBe(0);
+  });
+
+  it("wakes a waiter on data and end, and times out with Python's message", async () => {
+    const inbox = new Inbox(flowSpy().flow);
+    const waiting = inbox.wait(null);
+    inbox.push(Buffer.from("x"));
+    await waiting;
+    inbox.take(1);
+    await expect(inbox.wait(0.01)).rejects.toThrow(TimeoutError);
+    await expect(inbox.wait(0.01)).rejects.toThrow("timed out");
+    const atEnd = inbox.wait(null);
+    inbox.end();
+    await atEnd;
+    expect(inbox.ready).toBe(true);
+  });
+});
