@@ -1,0 +1,312 @@
+// GopherServer: serves a GopherHole on loopback, RFC 1436 and Gopher+ (data heads, "!", "$",
+// views), optionally over TLS, on @inetlib/socket's socketserver (a TCPServer whose handler
+// answers one request per connection). It records every request's exact bytes, for tests that
+// assert what a client sent, and can write its replies in small pieces to exercise parsers.
+import {
+  type Address,
+  type AddressInfo,
+  AF_INET6,
+  dotStuff,
+  type SSLContext,
+  StreamRequestHandler,
+  type socket,
+  TCPServer,
+} from "@inetlib/socket";
+import type { GopherHole, HoleAttributes, HoleEntry, HoleItem } from "./hole.js";
+import { demoHole, GOPHER_ADMIN } from "./hole.js";
+
+/** GopherServerOptions configure a GopherServer. */
+export interface GopherServerOptions {
+  /** The address to listen on: "127.0.0.1" (default) or "::1". */
+  host?: string;
+  /** 0 (default) picks a free port. */
+  port?: number;
+  /** Serve gophers: every connection starts with a TLS handshake (a server-side context). */
+  tls?: SSLContext | null;
+  /** Answer Gopher+ requests (default true); false plays an RFC 1436-only server. */
+  gopherPlus?: boolean;
+  /** Write replies in pieces of this many bytes (default: whole). */
+  chunkSize?: number | null;
+  /** The host name menus give for this server's items (default: `host`). */
+  advertisedHost?: string;
+  /** The administrator named in Gopher+ errors and +ADMIN blocks. */
+  admin?: string;
+  /** The longest request line accepted (default 4096); a longer one gets an error reply. */
+  maxRequest?: number;
+  /** Seconds to wait for a request (default 10). */
+  timeout?: number;
+}
+
+/** HoleTCPServer is the socketserver under a GopherServer; its handler asks the GopherServer what to send. */
+class HoleTCPServer extends TCPServer {
+  gopher!: GopherServer;
+
+  constructor(address: Address, handler: typeof HoleHandler, bind_and_activate = true) {
+    super(address, handler, bind_and_activate);
+    if (typeof address !== "string" && address[0].includes(":")) this.address_family = AF_INET6;
+    this.request_queue_size = 16;
+  }
+
+  /** A client that went away or failed its handshake is not news: kept in `errors`, not printed. */
+  override handle_error(_request: socket, _client_address: AddressInfo, error?: unknown): void {
+    this.gopher.errors.push(error);
+  }
+}
+
+/** HoleHandler answers one request: TLS handshake if asked, the request line, the reply. */
+class HoleHandler extends StreamRequestHandler {
+  override async setup(): Promise<void> {
+    const gopher = (this.server as HoleTCPServer).gopher;
+    this.timeout = gopher.options.timeout ?? 10;
+    const tls = gopher.options.tls;
+    if (!tls) return super.setup();
+    this.request.settimeout(this.timeout);
+    // The handler reads and writes through the TLS socket; the plain one is detached by the wrap.
+    this.connection = await tls.wrap_socket(this.request, { server_side: true });
+    this.rfile = this.connection.makefile("rb", { buffering: this.rbufsize });
+    this.wfile = this.connection.makefile("wb", { buffering: this.wbufsize });
+  }
+
+  override async handle(): Promise<void> {
+    const gopher = (this.server as HoleTCPServer).gopher;
+    const max = gopher.options.maxRequest ?? 4096;
+    const raw = await this.rfile.readline(max + 1);
+    const write = (data: Buffer) => gopher._write(this.wfile, data);
+    if (raw.length > max) return write(Buffer.from(errorLine("Request too long")));
+    if (raw.length === 0) return;
+    gopher.requests.push(raw);
+    await gopher._respond(raw.toString("latin1").replace(/\r?\n$/, ""), write);
+  }
+
+  override async finish(): Promise<void> {
+    await super.finish();
+    if (this.connection !== this.request) await this.connection.close();
+  }
+}
+
+/** Writer is where a reply goes: the handler's wfile, in pieces when chunkSize asks for it. */
+type Writer = (data: Buffer) => Promise<void>;
+
+/**
+ * GopherServer serves a gopher hole:
+ *
+ *	await using server = await GopherServer.start(demoHole());
+ *	... new Gopher("127.0.0.1", server.port) ...
+ *	server.requests   // [Buffer "/docs\r\n", ...]
+ */
+export class GopherServer implements AsyncDisposable {
+  readonly hole: GopherHole;
+  readonly host: string;
+  readonly port: number;
+  /** Each request line received, terminator included, in order. */
+  readonly requests: Buffer[] = [];
+  /** What handlers threw (clients that went away, failed TLS handshakes), in order. */
+  readonly errors: unknown[] = [];
+  readonly options: Readonly<GopherServerOptions>;
+  readonly #server: HoleTCPServer;
+  readonly #serving: Promise<void>;
+  #closed = false;
+
+  private constructor(hole: GopherHole, server: HoleTCPServer, options: GopherServerOptions) {
+    this.hole = hole;
+    this.options = options;
+    this.#server = server;
+    server.gopher = this;
+    const [host, port] = server.server_address as [string, number];
+    this.host = host;
+    this.port = port;
+    this.#serving = server.serve_forever(0.5).catch(() => {});
+  }
+
+  /** start listens and serves until close(). */
+  static async start(
+    hole: GopherHole = demoHole(),
+    options: GopherServerOptions = {},
+  ): Promise<GopherServer> {
+    const server = await HoleTCPServer.open([options.host ?? "127.0.0.1", options.port ?? 0], HoleHandler);
+    return new GopherServer(hole, server, options);
+  }
+
+  /** The host name items of this server carry in menus. */
+  get advertisedHost(): string {
+    return this.options.advertisedHost ?? this.host;
+  }
+
+  /** url(type, selector): this server's URL for an item (gopher:// or gophers://). */
+  url(type = "1", selector = ""): string {
+    const host = this.advertisedHost.includes(":") ? `[${this.advertisedHost}]` : this.advertisedHost;
+    const path = Buffer.from(type + selector)
+      .toString("latin1")
+      .replace(
+        /[^A-Za-z0-9\-._~!$&'()*+,;=:@/]/g,
+        (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, "0")}`,
+      );
+    return `${this.options.tls ? "gophers" : "gopher"}://${host}:${this.port}/${path}`;
+  }
+
+  /** close stops serving and waits for the connections being served. */
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    await this.#server.shutdown();
+    await this.#server.server_close();
+    await this.#serving;
+  }
+
+  async [Symbol.asyncDispose](): Promise<void> {
+    await this.close();
+  }
+
+  /** Internal (the handler): writes a reply, in pieces of chunkSize when set. */
+  async _write(wfile: { write(data: Buffer): Promise<number> }, data: Buffer): Promise<void> {
+    const size = this.options.chunkSize || data.length || 1;
+    for (let i = 0; i < data.length; i += size) await wfile.write(data.subarray(i, i + size));
+  }
+
+  /** Internal (the handler): answers one request line (terminator removed). */
+  async _respond(line: string, write: Writer): Promise<void> {
+    const [selectorLatin1, ...fields] = line.split("\t");
+    const selector = Buffer.from(selectorLatin1!, "latin1").toString("utf8");
+    const entry = this.hole[selector];
+    const search = entry?.kind === "search";
+    const query = search ? Buffer.from(fields[0] ?? "", "latin1").toString("utf8") : "";
+    const plusField = (search ? fields[1] : fields[0]) ?? null;
+    const plus =
+      this.options.gopherPlus !== false && plusField !== null && /^[+!$]/.test(plusField) ? plusField : null;
+    const send = (data: Buffer | string) => write(typeof data === "string" ? Buffer.from(data) : data);
+    if (!entry) {
+      if (plus) return send(`--1\r\n1 ${this.#admin()}\r\n'${selector}' is not available.\r\n.\r\n`);
+      return send(`${errorLine(`'${selector}' does not exist`)}.\r\n`);
+    }
+    if (plus?.startsWith("!")) return send(`+-1\r\n${this.#attributes(selector, entry, plus.slice(1))}.\r\n`);
+    if (plus?.startsWith("$")) {
+      if (entry.kind !== "menu")
+        return send(`--1\r\n1 ${this.#admin()}\r\n'${selector}' is not a menu.\r\n.\r\n`);
+      const blocks = entry.items
+        .filter(
+          (i): i is Exclude<HoleItem, string> =>
+            typeof i !== "string" && i.type !== "i" && i.host === undefined,
+        )
+        .map((i) => this.#attributes(i.selector ?? "", this.hole[i.selector ?? ""], plus.slice(1), i))
+        .join("");
+      return send(`+-1\r\n${blocks}.\r\n`);
+    }
+    const gplus = plus !== null;
+    switch (entry.kind) {
+      case "menu":
+        return send(`${gplus ? "+-1\r\n" : ""}${this.#menu(entry.items, gplus)}.\r\n`);
+      case "search":
+        return send(`${gplus ? "+-1\r\n" : ""}${this.#menu(entry.search(query), gplus)}.\r\n`);
+      case "text": {
+        const view = plus ? plus.slice(1) : "";
+        const chosen = view
+          ? entry.attributes?.views?.find((v) => viewLabel(v) === view && v.data !== undefined)
+          : undefined;
+        if (chosen) {
+          const data = Buffer.from(chosen.data!);
+          return send(Buffer.concat([Buffer.from(`+${data.length}\r\n`), data]));
+        }
+        const body = Buffer.from(entry.text);
+        if (entry.terminator === false)
+          return send(gplus ? Buffer.concat([Buffer.from("+-2\r\n"), body]) : body);
+        return send(Buffer.concat([Buffer.from(gplus ? "+-1\r\n" : ""), dotStuff(body)]));
+      }
+      case "binary": {
+        const size = entry.data?.length ?? entry.size ?? 0;
+        if (gplus) await send(`+${size}\r\n`);
+        if (entry.data) return send(entry.data);
+        return this.#generate(write, size);
+      }
+      case "raw":
+        return send(entry.data);
+    }
+  }
+
+  #menu(items: HoleItem[], gplus: boolean): string {
+    return items.map((item) => `${this.#menuLine(item, gplus)}\r\n`).join("");
+  }
+
+  #menuLine(item: HoleItem, gplus: boolean): string {
+    if (typeof item === "string") return item;
+    const ours = item.host === undefined;
+    const fields = [
+      item.type + item.display,
+      item.selector ?? "",
+      item.host ?? this.advertisedHost,
+      String(item.port ?? (ours ? this.port : 70)),
+      ...(item.extra ?? (gplus && ours && item.type !== "i" ? ["+"] : [])),
+    ];
+    return fields.join("\t");
+  }
+
+  #attributes(
+    selector: string,
+    entry: HoleEntry | undefined,
+    wanted: string,
+    item?: Exclude<HoleItem, string>,
+  ): string {
+    const type = item?.type ?? entry?.type ?? defaultType(entry);
+    const display = item?.display ?? entry?.display ?? selector;
+    const out = [`+INFO: ${this.#menuLine({ type, display, selector, extra: ["+"] }, true)}`];
+    const names = wanted.split("+").filter(Boolean);
+    const want = (name: string) => names.length === 0 || names.includes(name);
+    const attrs: HoleAttributes = entry?.attributes ?? {};
+    if (want("ADMIN")) {
+      const admin = attrs.admin ?? { Admin: this.#admin(), "Mod-Date": "<20261121120000>" };
+      out.push("+ADMIN:", ...Object.entries(admin).map(([k, v]) => ` ${k}: ${v}`));
+    }
+    if (want("VIEWS")) {
+      const views = attrs.views ?? [
+        { type: entry?.kind === "menu" ? "application/gopher+-menu" : "text/plain" },
+      ];
+      out.push(
+        "+VIEWS:",
+        ...views.map((v) => ` ${viewLabel(v)}: <${Math.ceil(Buffer.byteLength(v.data ?? "") / 1024)}k>`),
+      );
+    }
+    if (attrs.abstract && want("ABSTRACT")) out.push("+ABSTRACT:", ...attrs.abstract.map((l) => ` ${l}`));
+    for (const [name, lines] of Object.entries(attrs.blocks ?? {}))
+      if (want(name)) out.push(`+${name}:`, ...lines.map((l) => ` ${l}`));
+    return out.map((l) => `${l}\r\n`).join("");
+  }
+
+  #admin(): string {
+    return this.options.admin ?? GOPHER_ADMIN;
+  }
+
+  async #generate(write: Writer, size: number): Promise<void> {
+    const chunk = 65536;
+    for (let offset = 0; offset < size; offset += chunk) {
+      const n = Math.min(chunk, size - offset);
+      const data = Buffer.allocUnsafe(n);
+      for (let i = 0; i < n; i++) data[i] = (offset + i) % 251;
+      await write(data);
+    }
+  }
+}
+
+/** holeByte(offset) is the byte at `offset` of a HoleEntry binary given by size. */
+export function holeByte(offset: number): number {
+  return offset % 251;
+}
+
+function errorLine(message: string): string {
+  return `3${message}\t\terror.host\t1\r\n`;
+}
+
+function viewLabel(v: { type: string; language?: string }): string {
+  return v.language ? `${v.type} ${v.language}` : v.type;
+}
+
+function defaultType(entry: HoleEntry | undefined): string {
+  switch (entry?.kind) {
+    case "menu":
+      return "1";
+    case "search":
+      return "7";
+    case "binary":
+      return "9";
+    default:
+      return "0";
+  }
+}
