@@ -209,3 +209,32 @@ describe("DotWriter and dotStuff", () => {
     );
   });
 });
+
+describe("dotLines with eofEnds (servers that close instead of sending '.')", () => {
+  const cases: [string, string[], boolean][] = [
+    ["a\r\nb\r\n.\r\n", ["a", "b"], true],
+    ["a\r\nb\r\n", ["a", "b"], false],
+    ["a\r\nlast without newline", ["a", "last without newline"], false],
+    ["a\r\n..stuffed", ["a", ".stuffed"], false],
+    ["a\r\n.", ["a"], true],
+    ["a\r\n.\r", ["a"], true],
+    ["a\r\n.x", ["a", ".x"], false],
+    ["", [], false],
+  ];
+  it.each(cases)("%j at every split", async (wire, expected, terminated) => {
+    for (const { chunks } of deliveries(wire)) {
+      const reader = new Reader(new FakeSource(chunks));
+      const iter = dotLines(reader, { eofEnds: true });
+      const got: string[] = [];
+      for await (const line of iter) got.push(line.toString());
+      expect(got).toEqual(expected);
+      expect(iter.terminated).toBe(terminated);
+      expect(iter.done).toBe(true);
+    }
+  });
+
+  it("without eofEnds, end of stream before '.' is still UnexpectedEOF", async () => {
+    const iter = dotLines(new Reader(new FakeSource(["a\r\nb"])));
+    await expect(iter.drain()).rejects.toThrow(UnexpectedEOF);
+  });
+});

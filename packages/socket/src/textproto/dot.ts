@@ -14,6 +14,11 @@ export interface DotOptions {
   maxline?: number;
   /** Keep each line's terminator (CRLF, or LF as received), as nntplib writes lines to a file. */
   keepends?: boolean;
+  /**
+   * End of stream ends the body too, and a last line cut off by it is kept (Gopher: most
+   * servers close without the "." line). `terminated` tells the two endings apart.
+   */
+  eofEnds?: boolean;
 }
 
 export interface DotBodyOptions extends DotOptions {
@@ -42,34 +47,43 @@ export class DotLines implements AsyncIterableIterator<Buffer> {
   readonly #reader: Reader;
   readonly #maxline: number | undefined;
   readonly #keepends: boolean;
+  readonly #eofEnds: boolean;
   /** Octets so far, counted as DotBody.octets. */
   octets = 0;
   /** Lines so far. */
   count = 0;
-  /** True once the terminating "." line was read. */
+  /** True once the body ended. */
   done = false;
+  /** True when the body ended with its "." line (false: end of stream, with `eofEnds`). */
+  terminated = false;
 
   constructor(reader: Reader, options: DotOptions = {}) {
     this.#reader = reader;
     this.#maxline = options.maxline ?? reader.maxline;
     this.#keepends = options.keepends ?? false;
+    this.#eofEnds = options.eofEnds ?? false;
   }
 
   /**
    * next reads one line. End of stream before the "." line, or a line cut off by it, throws
-   * UnexpectedEOF.
+   * UnexpectedEOF, unless `eofEnds`.
    */
   async next(): Promise<IteratorResult<Buffer, undefined>> {
     if (this.done) return { done: true, value: undefined };
     const raw = await this.#reader.readline(this.#maxline);
     const n = raw.length;
-    if (n === 0 || raw[n - 1] !== 10) throw new UnexpectedEOF();
-    if (raw[0] === 0x2e) {
-      if (n === 2 || (n === 3 && raw[1] === 13)) {
-        this.done = true;
-        return { done: true, value: undefined };
-      }
+    const cut = n === 0 || raw[n - 1] !== 10;
+    if (cut && !this.#eofEnds) throw new UnexpectedEOF();
+    if (n === 0) {
+      this.done = true;
+      return { done: true, value: undefined };
     }
+    if (isTerminator(raw)) {
+      this.done = true;
+      this.terminated = true;
+      return { done: true, value: undefined };
+    }
+    if (cut) this.done = true;
     const line = raw[0] === 0x2e && raw[1] === 0x2e ? raw.subarray(1) : raw;
     this.octets += line.length;
     this.count++;
@@ -84,6 +98,15 @@ export class DotLines implements AsyncIterableIterator<Buffer> {
   [Symbol.asyncIterator](): this {
     return this;
   }
+}
+
+/** The "." line: ".\r\n" or ".\n", or (only where end of stream cut it) "." or ".\r". */
+function isTerminator(raw: Buffer): boolean {
+  if (raw[0] !== 0x2e) return false;
+  const n = raw.length;
+  return (
+    n === 1 || (n === 2 && (raw[1] === 10 || raw[1] === 13)) || (n === 3 && raw[1] === 13 && raw[2] === 10)
+  );
 }
 
 /** dotLines returns an iterator over the lines of the dot-terminated body that comes next. */
