@@ -530,6 +530,23 @@ export class socket implements AsyncDisposable {
     return this.#readable(this.#timeout);
   }
 
+  /**
+   * What select([sock], [], [], timeout) tells of a connected stream socket: resolves true once
+   * a recv() would not block (bytes, end of stream, or an error it would raise), false when
+   * `timeout` seconds pass first. The socket's own timeout plays no part, as in select().
+   */
+  async _waitReadable(timeout: number | null): Promise<boolean> {
+    const inbox = this.#inbox;
+    if (this.#closed || !inbox || inbox.ready) return true;
+    try {
+      await inbox.wait(timeout);
+      return true;
+    } catch (err) {
+      if (err instanceof TimeoutError) return false;
+      throw err;
+    }
+  }
+
   async #readable(timeout: number | null): Promise<Inbox> {
     this.#checkOpen();
     const inbox = this.#inbox;

@@ -1,0 +1,22 @@
+// The telnet client's bounds and sizes, in one place. telnetlib itself has no limits; these
+// keep a hostile or broken server from growing memory without end.
+
+/**
+ * Bytes one subnegotiation (IAC SB ... IAC SE) may carry, option byte included. Longer ones are
+ * dropped whole: the bytes past the bound are discarded as they arrive, so memory stays bounded
+ * even when the IAC SE never comes. Real ones are a few dozen bytes (NEW-ENVIRON replies are
+ * the longest); curl allows 512, telnetd 256.
+ */
+export const MAX_SUBNEGOTIATION = 8192;
+
+/**
+ * Bytes fill_rawq() asks recv() for: Python's 50. It keeps read_eager() returning what is
+ * readily available in small steps rather than everything, as in Python.
+ */
+export const FILL_RAWQ_SIZE = 50;
+
+/**
+ * Bytes asked for by the reads that wait for more anyway (read_all, read_some, read_until,
+ * expect, the async iterator): one recv() per Node chunk instead of one per 50 bytes.
+ */
+export const BULK_RECV_SIZE = 65536;
