@@ -1,0 +1,56 @@
+// STARTTLS (RFC 3207) as smtplib does it, with the server verified by default and nothing read
+// in clear after the go-ahead.
+import { create_default_context, type SSLContext, starttls as upgrade, ValueError } from "@inetlib/socket";
+import { SMTPNotSupportedError, type SMTPReply, SMTPResponseException } from "./errors.js";
+import type { SMTP } from "./smtp.js";
+
+/** StartTLSOptions are starttls()'s keyword arguments. */
+export interface StartTLSOptions {
+  /** The TLS settings (default: create_default_context(), which verifies the server). */
+  context?: SSLContext | null;
+  /** A client certificate's key (deprecated in Python: use a context). */
+  keyfile?: string | null;
+  /** A client certificate chain (deprecated in Python: use a context). */
+  certfile?: string | null;
+}
+
+/** starttls upgrades the connection (smtplib.SMTP.starttls); see SMTP.starttls. */
+export async function starttls(smtp: SMTP, options: StartTLSOptions): Promise<SMTPReply> {
+  const { context, keyfile, certfile } = options;
+  // Checked before STARTTLS is sent, where Python checks after the server said yes.
+  if (context && keyfile) throw new ValueError("context and keyfile arguments are mutually exclusive");
+  if (context && certfile) throw new ValueError("context and certfile arguments are mutually exclusive");
+  await smtp.ehlo_or_helo_if_needed();
+  if (!smtp.has_extn("starttls"))
+    throw new SMTPNotSupportedError("STARTTLS extension not supported by server.");
+  const [resp, reply] = await smtp.docmd("STARTTLS");
+  if (resp !== 220) throw new SMTPResponseException(resp, reply);
+  const ctx = context ?? clientContext(certfile, keyfile);
+  let secure: Awaited<ReturnType<typeof upgrade>>;
+  try {
+    secure = await upgrade(smtp.sock!, ctx, smtp._host || null);
+  } catch (err) {
+    await smtp.close();
+    throw err;
+  }
+  const dropped = smtp._attach(secure) + secure.discarded;
+  if (dropped > 0 && smtp.debuglevel > 0)
+    smtp._print_debug("starttls: discarded", dropped, "bytes received in clear");
+  smtp._forget();
+  return [resp, reply];
+}
+
+/**
+ * clientContext is the context starttls() and SMTP_SSL use when given none: it verifies the
+ * server, as create_default_context(); a client certificate is loaded when given.
+ */
+export function clientContext(certfile?: string | null, keyfile?: string | null): SSLContext {
+  if (keyfile || certfile)
+    process.emitWarning(
+      "keyfile and certfile are deprecated, use a custom context instead",
+      "DeprecationWarning",
+    );
+  const ctx = create_default_context();
+  if (certfile) ctx.load_cert_chain(certfile, keyfile ?? null);
+  return ctx;
+}
