@@ -1,272 +1,228 @@
 /**
- * Minimal line-oriented client plumbing for the interop smoke tests, on
- * node:net and node:tls only (to be replaced by @inetlib/socket's line layer).
+ * Client plumbing for the interop smoke tests, on @inetlib/socket only: create_connection for
+ * TCP, SSLContext.wrap_socket and starttls for TLS (verifying against the project CA), and
+ * textproto's Reader and reply readers for lines, replies and dot-terminated bodies.
  */
-import net from "node:net";
-import tls from "node:tls";
-import { caCert, host as defaultHost, tlsServername } from "./env.js";
+import {
+  create_connection,
+  create_default_context,
+  encodeCommand,
+  expectCode,
+  ProtocolError,
+  Reader,
+  readCodeReply,
+  readDotBody,
+  readNumericLine,
+  readStatusLine,
+  type SSLContext,
+  SSLSocket,
+  type socket,
+  starttls,
+  UnexpectedEOF,
+  Writer,
+} from "@inetlib/socket";
+import { host as defaultHost, paths, tlsServername } from "./env.js";
 
-export const DEFAULT_TIMEOUT_MS = 10_000;
+/** Socket timeout in seconds (Python's meaning: each connect, recv and send). */
+export const DEFAULT_TIMEOUT = 10;
+/** Longest line accepted, terminator included. */
 export const DEFAULT_LINE_LIMIT = 64 * 1024;
 
-/** TLS options that trust the project CA with verification on. */
-export function tlsOptions(servername: string = tlsServername): tls.ConnectionOptions {
-  return { ca: caCert(), servername, rejectUnauthorized: true, minVersion: "TLSv1.2" };
+/** tlsContext returns create_default_context() trusting the project CA: CERT_REQUIRED, check_hostname. */
+export function tlsContext(): SSLContext {
+  return create_default_context({ cafile: paths.ca });
 }
 
 export interface DialOptions {
   host?: string;
   /** Implicit TLS: handshake right after connecting. */
   tls?: boolean;
-  tlsOptions?: tls.ConnectionOptions;
-  timeoutMs?: number;
+  /** Default: tlsContext(). */
+  context?: SSLContext;
+  /** Name the certificate is verified against (default: env's tlsServername). */
+  server_hostname?: string;
+  /** Seconds (default DEFAULT_TIMEOUT). */
+  timeout?: number;
 }
 
-export interface ReadOptions {
-  limit?: number;
-  timeoutMs?: number;
+/** connect opens a TCP connection, wrapped in TLS when `tls`; nothing is left open on failure. */
+export async function connect(port: number, opts: DialOptions = {}): Promise<socket> {
+  const sock = await create_connection([opts.host ?? defaultHost, port], opts.timeout ?? DEFAULT_TIMEOUT);
+  if (!opts.tls) return sock;
+  try {
+    return await (opts.context ?? tlsContext()).wrap_socket(sock, {
+      server_hostname: opts.server_hostname ?? tlsServername,
+    });
+  } catch (e) {
+    await sock.close();
+    throw e;
+  }
 }
 
-type Waiter = () => void;
+/** recvAll reads until the peer ends the stream (an FTP data connection, a gopher item). */
+export async function recvAll(sock: socket, limit = 64 * 1024 * 1024): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let total = 0;
+  for (let chunk = await sock.recv(65536); chunk.length > 0; chunk = await sock.recv(65536)) {
+    total += chunk.length;
+    if (total > limit) throw new Error(`more than ${limit} bytes`);
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks);
+}
 
-/** A socket with a byte buffer and line/byte/pattern readers. */
+/** LineConn is a connection (plain or TLS) read through a textproto Reader. */
 export class LineConn {
-  private buf: Buffer = Buffer.alloc(0);
-  private eof = false;
-  private err: Error | undefined;
-  private waiter: Waiter | undefined;
-  private readonly onData = (chunk: Buffer): void => {
-    this.buf = this.buf.length === 0 ? chunk : Buffer.concat([this.buf, chunk]);
-    this.wake();
-  };
-  private readonly onEnd = (): void => {
-    this.eof = true;
-    this.wake();
-  };
-  private readonly onError = (e: Error): void => {
-    this.err = e;
-    this.wake();
-  };
+  #sock: socket;
+  readonly reader: Reader;
 
-  private constructor(public socket: net.Socket) {
-    this.attach(socket);
+  private constructor(
+    sock: socket,
+    readonly context: SSLContext,
+    readonly serverHostname: string,
+  ) {
+    this.#sock = sock;
+    this.reader = new Reader(sock, { maxline: DEFAULT_LINE_LIMIT });
   }
 
-  /** Connect to host:port (plain, or implicit TLS with `tls: true`). */
-  static dial(port: number, opts: DialOptions = {}): Promise<LineConn> {
-    const host = opts.host ?? defaultHost;
-    const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-    return new Promise((resolve, reject) => {
-      const sock: net.Socket = opts.tls
-        ? tls.connect({ host, port, ...(opts.tlsOptions ?? tlsOptions()) })
-        : net.connect({ host, port });
-      const timer = setTimeout(() => {
-        sock.destroy();
-        reject(new Error(`connect to ${host}:${port} timed out`));
-      }, timeoutMs);
-      sock.once("error", (e) => {
-        clearTimeout(timer);
-        reject(e);
-      });
-      sock.once(opts.tls ? "secureConnect" : "connect", () => {
-        clearTimeout(timer);
-        sock.removeAllListeners("error");
-        resolve(new LineConn(sock));
-      });
-    });
+  /** dial connects to host:port (plain, or implicit TLS with `tls: true`). */
+  static async dial(port: number, opts: DialOptions = {}): Promise<LineConn> {
+    const context = opts.context ?? tlsContext();
+    const serverHostname = opts.server_hostname ?? tlsServername;
+    const sock = await connect(port, { ...opts, context, server_hostname: serverHostname });
+    return new LineConn(sock, context, serverHostname);
   }
 
-  get isTls(): boolean {
-    return this.socket instanceof tls.TLSSocket;
+  /** The socket in use: an SSLSocket after implicit TLS or starttls(). */
+  get sock(): socket {
+    return this.#sock;
   }
 
-  /** The TLS socket (throws unless TLS is on). */
-  get tlsSocket(): tls.TLSSocket {
-    if (!(this.socket instanceof tls.TLSSocket)) throw new Error("not a TLS connection");
-    return this.socket;
+  /** The SSLSocket (throws unless TLS is on). */
+  get ssl(): SSLSocket {
+    if (!(this.#sock instanceof SSLSocket)) throw new Error("not a TLS connection");
+    return this.#sock;
   }
 
-  private attach(s: net.Socket): void {
-    s.on("data", this.onData);
-    s.on("end", this.onEnd);
-    s.on("close", this.onEnd);
-    s.on("error", this.onError);
+  /** readLine returns the next line without its terminator; UnexpectedEOF at end of stream. */
+  async readLine(): Promise<string> {
+    return (await this.reader.readlineStripped()).toString("utf8");
   }
 
-  private detach(s: net.Socket): void {
-    s.off("data", this.onData);
-    s.off("end", this.onEnd);
-    s.off("close", this.onEnd);
-    s.off("error", this.onError);
+  /** readBytes returns exactly n bytes; UnexpectedEOF if the stream ends first. */
+  async readBytes(n: number): Promise<Buffer> {
+    const data = await this.reader.read(n);
+    if (data.length < n) throw new UnexpectedEOF();
+    return data;
   }
 
-  private wake(): void {
-    const w = this.waiter;
-    this.waiter = undefined;
-    w?.();
-  }
-
-  /** Wait until `pick` returns a value, the peer closes, or the timeout passes. */
-  private async waitFor<T>(pick: () => T | undefined, what: string, timeoutMs: number): Promise<T> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const v = pick();
-      if (v !== undefined) return v;
-      if (this.err) throw this.err;
-      if (this.eof) throw new Error(`connection closed while waiting for ${what}`);
-      const left = deadline - Date.now();
-      if (left <= 0) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-      await new Promise<void>((resolve) => {
-        const t = setTimeout(resolve, left);
-        this.waiter = () => {
-          clearTimeout(t);
-          resolve();
-        };
-      });
+  /** readToEnd returns everything until the peer ends the stream. */
+  async readToEnd(limit = 64 * 1024 * 1024): Promise<Buffer> {
+    const chunks: Buffer[] = [];
+    let total = 0;
+    for (let chunk = await this.reader.readSome(); chunk.length > 0; chunk = await this.reader.readSome()) {
+      total += chunk.length;
+      if (total > limit) throw new Error(`more than ${limit} bytes`);
+      chunks.push(chunk);
     }
+    return Buffer.concat(chunks);
   }
 
-  /** Next line without its CRLF/LF; rejects when it exceeds `limit` bytes. */
-  readLine(opts: ReadOptions = {}): Promise<string> {
-    const limit = opts.limit ?? DEFAULT_LINE_LIMIT;
-    return this.waitFor(
-      () => {
-        const nl = this.buf.indexOf(0x0a);
-        if (nl < 0) {
-          if (this.buf.length > limit) throw new Error(`line longer than ${limit} bytes`);
-          return undefined;
-        }
-        if (nl > limit) throw new Error(`line longer than ${limit} bytes`);
-        const end = nl > 0 && this.buf[nl - 1] === 0x0d ? nl - 1 : nl;
-        const line = this.buf.subarray(0, end).toString("utf8");
-        this.buf = this.buf.subarray(nl + 1);
-        return line;
-      },
-      "a line",
-      opts.timeoutMs ?? DEFAULT_TIMEOUT_MS,
-    );
+  write(data: string | Uint8Array): Promise<void> {
+    return this.#sock.sendall(typeof data === "string" ? Buffer.from(data, "utf8") : data);
   }
 
-  /** Exactly n bytes. */
-  readBytes(n: number, timeoutMs = DEFAULT_TIMEOUT_MS): Promise<Buffer> {
-    return this.waitFor(
-      () => {
-        if (this.buf.length < n) return undefined;
-        const out = Buffer.from(this.buf.subarray(0, n));
-        this.buf = this.buf.subarray(n);
-        return out;
-      },
-      `${n} bytes`,
-      timeoutMs,
-    );
-  }
-
-  /** Everything until the peer closes the connection. */
-  async readToEnd(timeoutMs = DEFAULT_TIMEOUT_MS, limit = 64 * 1024 * 1024): Promise<Buffer> {
-    await this.waitFor(
-      () => {
-        if (this.buf.length > limit) throw new Error(`more than ${limit} bytes`);
-        return this.eof ? true : undefined;
-      },
-      "end of stream",
-      timeoutMs,
-    ).catch((e: unknown) => {
-      if (!this.eof) throw e;
-    });
-    const out = this.buf;
-    this.buf = Buffer.alloc(0);
-    return out;
-  }
-
-  write(data: string | Buffer): Promise<void> {
-    return new Promise((resolve, reject) => {
-      this.socket.write(data, (e) => (e ? reject(e) : resolve()));
-    });
-  }
-
+  /** writeLine sends `line` + CRLF (encodeCommand refuses CR, LF and NUL inside it). */
   writeLine(line: string): Promise<void> {
-    return this.write(`${line}\r\n`);
+    return this.#sock.sendall(encodeCommand(line));
+  }
+
+  /** writeDotBody sends `lines` (CRLF-joined) dot-stuffed and ended with "." (textproto's Writer). */
+  writeDotBody(lines: readonly string[]): Promise<void> {
+    const body = Buffer.from(lines.map((l) => `${l}\r\n`).join(""), "utf8");
+    return new Writer(this.#sock).writeDotBody(body);
   }
 
   /**
-   * Upgrade to TLS in place (after the server's STARTTLS/STLS/AUTH TLS "go
-   * ahead" reply).  Verifies against the project CA unless options say otherwise.
+   * starttls upgrades in place after the server's STARTTLS/STLS/AUTH TLS go-ahead, verifying
+   * against the project CA. Anything the server sent in clear after the go-ahead fails the test.
    */
-  async starttls(options: tls.ConnectionOptions = tlsOptions()): Promise<void> {
-    if (this.buf.length > 0) throw new Error("server sent data before the TLS handshake");
-    const raw = this.socket;
-    this.detach(raw);
-    const secure = await new Promise<tls.TLSSocket>((resolve, reject) => {
-      const s = tls.connect({ ...options, socket: raw });
-      s.once("secureConnect", () => {
-        s.off("error", reject);
-        resolve(s);
-      });
-      s.once("error", reject);
-    });
-    this.socket = secure;
-    this.eof = false;
-    this.attach(secure);
+  async starttls(): Promise<SSLSocket> {
+    if (this.reader.buffered > 0) throw new Error("server sent data before the TLS handshake");
+    const ssl = await starttls(this.#sock, this.context, this.serverHostname);
+    this.#sock = ssl;
+    this.reader.reset(ssl);
+    if (ssl.discarded > 0) throw new Error(`server sent ${ssl.discarded} bytes before the TLS handshake`);
+    return ssl;
   }
 
-  close(): void {
-    this.socket.destroy();
+  close(): Promise<void> {
+    return this.#sock.close();
   }
 }
 
 // ---------------------------------------------------------------------------
-// Reply readers
+// Replies
 // ---------------------------------------------------------------------------
 
-export interface CodeReply {
+/** How a protocol's numeric replies are framed: FTP and SMTP multi-line, NNTP one line. */
+export type ReplyStyle = "ftp" | "smtp" | "nntp";
+
+export interface Reply {
   code: number;
+  /** The lines as received, codes kept. */
   lines: string[];
-  /** Text of the last line after the code. */
-  text: string;
+  /** The last line, code kept. */
+  last: string;
 }
 
-/** SMTP/FTP-style reply: "250-..." continuation lines, then "250 ...". */
-export async function readCodeReply(conn: LineConn, opts: ReadOptions = {}): Promise<CodeReply> {
-  const lines: string[] = [];
-  const first = await conn.readLine(opts);
-  lines.push(first);
-  const m = /^(\d{3})([ -]?)/.exec(first);
-  if (!m) throw new Error(`malformed reply: ${JSON.stringify(first)}`);
-  const code = m[1]!;
-  let last = first;
-  if (m[2] === "-") {
-    // SMTP: every line is "ddd-" until "ddd "; FTP: any text until "ddd ".
-    for (;;) {
-      last = await conn.readLine(opts);
-      lines.push(last);
-      if (last.startsWith(`${code} `) || last === code) break;
-    }
-  }
-  return { code: Number(code), lines, text: last.slice(4) };
+/** readReply reads one numeric reply; a line without a code is a ProtocolError. */
+export async function readReply(conn: LineConn, style: ReplyStyle): Promise<Reply> {
+  const { code, lines } =
+    style === "nntp"
+      ? await readNumericLine(conn.reader).then((r) => ({ code: r.code, lines: [r.line] }))
+      : await readCodeReply(conn.reader, { style });
+  const text = lines.map((l) => l.toString("utf8"));
+  if (code < 0) throw new ProtocolError(`malformed reply: ${JSON.stringify(text)}`);
+  return { code, lines: text, last: text[text.length - 1]! };
 }
 
-/** Send a command and read a code reply. */
-export async function command(conn: LineConn, line: string, opts: ReadOptions = {}): Promise<CodeReply> {
+/** command sends a command line and reads its reply. */
+export async function command(conn: LineConn, style: ReplyStyle, line: string): Promise<Reply> {
   await conn.writeLine(line);
-  return readCodeReply(conn, opts);
+  return readReply(conn, style);
 }
 
-/** POP3/NNTP multi-line data block after a status line: lines until ".", dot-unstuffed. */
-export async function readDotBlock(conn: LineConn, opts: ReadOptions = {}): Promise<string[]> {
-  const out: string[] = [];
-  for (;;) {
-    const line = await conn.readLine(opts);
-    if (line === ".") return out;
-    out.push(line.startsWith("..") ? line.slice(1) : line);
-  }
+/** commandOk is command() that throws unless the reply's code is `code` (textproto's expectCode). */
+export async function commandOk(
+  conn: LineConn,
+  style: ReplyStyle,
+  line: string,
+  code: number,
+): Promise<Reply> {
+  const r = await command(conn, style, line);
+  if (!expectCode(r, code))
+    throw new Error(`${line.split(" ")[0]}: expected ${code}, got ${r.lines.join(" | ")}`);
+  return r;
 }
 
-/** POP3 status line; throws unless it starts with +OK (or the expected prefix). */
-export async function pop3Command(conn: LineConn, line: string, expect = "+OK"): Promise<string> {
+/** readDotBlock reads a POP3/NNTP multi-line block up to its "." line, dot-unstuffed. */
+export async function readDotBlock(conn: LineConn): Promise<string[]> {
+  return (await readDotBody(conn.reader)).lines.map((l) => l.toString("utf8"));
+}
+
+/** pop3Command sends a command and returns its status line; throws unless it is `expect`. */
+export async function pop3Command(
+  conn: LineConn,
+  line: string,
+  expect: "+OK" | "-ERR" = "+OK",
+): Promise<string> {
   await conn.writeLine(line);
-  const reply = await conn.readLine();
-  if (!reply.startsWith(expect)) throw new Error(`POP3 ${line.split(" ")[0]}: ${reply}`);
-  return reply;
+  const status = await readStatusLine(conn.reader);
+  const text = status.line.toString("utf8");
+  if (status.ok !== (expect === "+OK") || !text.startsWith(expect))
+    throw new Error(`POP3 ${line.split(" ")[0]}: ${text}`);
+  return text;
 }
 
 export interface ImapResult {
@@ -277,45 +233,40 @@ export interface ImapResult {
 }
 
 let imapTagCounter = 0;
+const LITERAL = /\{(\d+)\}$/;
 
-/** Send an IMAP command with a fresh tag and collect everything up to its tagged reply. */
-export async function imapCommand(conn: LineConn, cmd: string, opts: ReadOptions = {}): Promise<ImapResult> {
+/**
+ * imapCommand sends a command with a fresh tag and collects everything up to its tagged reply.
+ * IMAP has no reader in textproto: lines and literals come through the Reader, the tag is matched here.
+ */
+export async function imapCommand(conn: LineConn, cmd: string): Promise<ImapResult> {
   const tag = `T${++imapTagCounter}`;
   await conn.writeLine(`${tag} ${cmd}`);
+  const tagged = new RegExp(`^${tag} (OK|NO|BAD)(?: (.*))?$`);
   const untagged: string[] = [];
   for (;;) {
-    let line = await conn.readLine(opts);
-    // Inline literals: "... {123}" followed by 123 bytes, then the rest of the line.
-    for (let m = /\{(\d+)\}$/.exec(line); m; m = /\{(\d+)\}$/.exec(line)) {
-      const lit = await conn.readBytes(Number(m[1]));
-      line = line.slice(0, m.index) + lit.toString("utf8") + (await conn.readLine(opts));
+    let line = await conn.readLine();
+    for (let m = LITERAL.exec(line); m; m = LITERAL.exec(line)) {
+      const literal = await conn.readBytes(Number(m[1]));
+      line = line.slice(0, m.index) + literal.toString("utf8") + (await conn.readLine());
     }
     if (line.startsWith(`${tag} `)) {
-      const rest = line.slice(tag.length + 1);
-      const status = rest.split(" ")[0];
-      if (status !== "OK" && status !== "NO" && status !== "BAD")
-        throw new Error(`bad tagged reply: ${line}`);
-      return { status, text: rest.slice(status.length + 1), untagged };
+      const m = tagged.exec(line);
+      if (!m) throw new ProtocolError(`bad tagged reply: ${line}`);
+      return { status: m[1] as ImapResult["status"], text: m[2] ?? "", untagged };
     }
     untagged.push(line);
   }
 }
 
-/** imapCommand that throws unless the status is OK. */
+/** imapOk is imapCommand() that throws unless the status is OK. */
 export async function imapOk(conn: LineConn, cmd: string): Promise<ImapResult> {
   const r = await imapCommand(conn, cmd);
   if (r.status !== "OK") throw new Error(`IMAP ${cmd.split(" ")[0]}: ${r.status} ${r.text}`);
   return r;
 }
 
-/** Parse an FTP 227 reply into the data port. */
-export function parsePasv(text: string): { host: string; port: number } {
-  const m = /\((\d+),(\d+),(\d+),(\d+),(\d+),(\d+)\)/.exec(text);
-  if (!m) throw new Error(`cannot parse PASV reply: ${text}`);
-  return { host: `${m[1]}.${m[2]}.${m[3]}.${m[4]}`, port: Number(m[5]) * 256 + Number(m[6]) };
-}
-
-/** Poll `fn` until it returns a value other than undefined, or fail after `timeoutMs`. */
+/** pollUntil calls `fn` until it returns a value other than undefined, or fails after `timeoutMs`. */
 export async function pollUntil<T>(
   fn: () => Promise<T | undefined>,
   what: string,
@@ -328,130 +279,5 @@ export async function pollUntil<T>(
     if (v !== undefined) return v;
     if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
     await new Promise((r) => setTimeout(r, intervalMs));
-  }
-}
-
-// ---------------------------------------------------------------------------
-// Telnet
-// ---------------------------------------------------------------------------
-
-const IAC = 255;
-const DONT = 254;
-const DO = 253;
-const WONT = 252;
-const WILL = 251;
-const SB = 250;
-const SE = 240;
-const OPT_ECHO = 1;
-const OPT_SGA = 3;
-
-/**
- * A telnet client that refuses every option except the server's ECHO and
- * SUPPRESS-GO-AHEAD, strips IAC sequences, and lets a test wait for text.
- */
-export class TelnetConn {
-  private pending: Buffer = Buffer.alloc(0);
-  private text = "";
-  private closed = false;
-  private waiter: Waiter | undefined;
-
-  private constructor(private readonly socket: net.Socket) {
-    socket.on("data", (d: Buffer) => this.feed(d));
-    socket.on("close", () => {
-      this.closed = true;
-      this.waiter?.();
-    });
-    socket.on("error", () => {
-      this.closed = true;
-      this.waiter?.();
-    });
-  }
-
-  static dial(port: number, host: string = defaultHost): Promise<TelnetConn> {
-    return new Promise((resolve, reject) => {
-      const s = net.connect({ host, port });
-      s.once("error", reject);
-      s.once("connect", () => {
-        s.off("error", reject);
-        resolve(new TelnetConn(s));
-      });
-    });
-  }
-
-  private feed(d: Buffer): void {
-    const buf = Buffer.concat([this.pending, d]);
-    const plain: number[] = [];
-    let i = 0;
-    while (i < buf.length) {
-      const c = buf[i]!;
-      if (c !== IAC) {
-        plain.push(c);
-        i++;
-        continue;
-      }
-      if (i + 1 >= buf.length) break;
-      const cmd = buf[i + 1]!;
-      if (cmd === IAC) {
-        plain.push(IAC);
-        i += 2;
-      } else if (cmd === DO || cmd === DONT || cmd === WILL || cmd === WONT) {
-        if (i + 2 >= buf.length) break;
-        const opt = buf[i + 2]!;
-        if (cmd === DO) this.socket.write(Buffer.from([IAC, WONT, opt]));
-        else if (cmd === WILL)
-          this.socket.write(Buffer.from([IAC, opt === OPT_ECHO || opt === OPT_SGA ? DO : DONT, opt]));
-        i += 3;
-      } else if (cmd === SB) {
-        const end = buf.indexOf(Buffer.from([IAC, SE]), i + 2);
-        if (end < 0) break;
-        i = end + 2;
-      } else {
-        i += 2;
-      }
-    }
-    this.pending = buf.subarray(i);
-    this.text += Buffer.from(plain).toString("latin1");
-    const w = this.waiter;
-    this.waiter = undefined;
-    w?.();
-  }
-
-  /** Wait until the text received since the last expect() matches; consume through the match. */
-  async expect(re: RegExp, timeoutMs = DEFAULT_TIMEOUT_MS): Promise<string> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const m = re.exec(this.text);
-      if (m) {
-        const upto = this.text.slice(0, m.index + m[0].length);
-        this.text = this.text.slice(m.index + m[0].length);
-        return upto;
-      }
-      if (this.closed)
-        throw new Error(`connection closed waiting for ${re}; got ${JSON.stringify(this.text)}`);
-      const left = deadline - Date.now();
-      if (left <= 0) throw new Error(`timed out waiting for ${re}; got ${JSON.stringify(this.text)}`);
-      await new Promise<void>((resolve) => {
-        const t = setTimeout(resolve, left);
-        this.waiter = () => {
-          clearTimeout(t);
-          resolve();
-        };
-      });
-    }
-  }
-
-  /** Send a line (CR LF); IAC bytes are doubled. */
-  sendLine(line: string): void {
-    const data = Buffer.from(`${line}\r\n`, "utf8");
-    const out: number[] = [];
-    for (const b of data) {
-      out.push(b);
-      if (b === IAC) out.push(IAC);
-    }
-    this.socket.write(Buffer.from(out));
-  }
-
-  close(): void {
-    this.socket.destroy();
   }
 }

@@ -8,8 +8,8 @@ async function dial(port: number, tls = false): Promise<LineConn> {
   open.push(c);
   return c;
 }
-afterEach(() => {
-  for (const c of open.splice(0)) c.close();
+afterEach(async () => {
+  await Promise.all(open.splice(0).map((c) => c.close()));
 });
 
 function exists(untagged: string[]): number {
@@ -47,8 +47,9 @@ describe("dovecot IMAP", () => {
     const c = await dial(ports.imap);
     await c.readLine();
     await imapOk(c, "STARTTLS");
-    await c.starttls();
-    expect(c.tlsSocket.authorized).toBe(true);
+    const ssl = await c.starttls();
+    expect(ssl._tls.authorized).toBe(true);
+    expect(ssl.discarded).toBe(0);
     const caps = await imapOk(c, "CAPABILITY");
     expect(caps.untagged.join(" ")).toContain("AUTH=PLAIN");
     await imapOk(c, `LOGIN ${users.bob.user} ${users.bob.password}`);
@@ -57,7 +58,7 @@ describe("dovecot IMAP", () => {
 
   it("serves implicit TLS and the bulk mailbox", async () => {
     const c = await dial(ports.imaps, true);
-    expect(c.tlsSocket.authorized).toBe(true);
+    expect(c.ssl._tls.authorized).toBe(true);
     expect(await c.readLine()).toMatch(/^\* OK /);
     await imapOk(c, `LOGIN ${users.bulk.user} ${users.bulk.password}`);
     const r = await imapOk(c, "EXAMINE INBOX");

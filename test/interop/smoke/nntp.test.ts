@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { ports, seeded, users } from "../env.js";
-import { type CodeReply, command, LineConn, readCodeReply, readDotBlock } from "../helpers.js";
+import { command, commandOk, LineConn, type Reply, readDotBlock, readReply } from "../helpers.js";
 
 const open: LineConn[] = [];
 async function dial(port: number, tls = false): Promise<LineConn> {
@@ -8,20 +8,16 @@ async function dial(port: number, tls = false): Promise<LineConn> {
   open.push(c);
   return c;
 }
-afterEach(() => {
-  for (const c of open.splice(0)) c.close();
+afterEach(async () => {
+  await Promise.all(open.splice(0).map((c) => c.close()));
 });
 
-async function ok(c: LineConn, line: string, code: number): Promise<CodeReply> {
-  const r = await command(c, line);
-  if (r.code !== code) throw new Error(`${line.split(" ")[0]}: expected ${code}, got ${r.lines.join(" | ")}`);
-  return r;
-}
+const ok = (c: LineConn, line: string, code: number): Promise<Reply> => commandOk(c, "nntp", line, code);
 
 describe("INN nnrpd", () => {
   it("greets, lists capabilities and groups, and accepts AUTHINFO", async () => {
     const c = await dial(ports.nntp);
-    expect((await readCodeReply(c)).code).toBe(200);
+    expect((await readReply(c, "nntp")).code).toBe(200);
     await ok(c, "CAPABILITIES", 101);
     const caps = await readDotBlock(c);
     expect(caps).toContain("STARTTLS");
@@ -45,17 +41,18 @@ describe("INN nnrpd", () => {
 
   it("rejects a wrong AUTHINFO password", async () => {
     const c = await dial(ports.nntp);
-    await readCodeReply(c);
+    await readReply(c, "nntp");
     await ok(c, `AUTHINFO USER ${users.nntp.user}`, 381);
-    expect((await command(c, "AUTHINFO PASS wrong-password")).code).toBe(481);
+    expect((await command(c, "nntp", "AUTHINFO PASS wrong-password")).code).toBe(481);
   });
 
   it("upgrades with STARTTLS, verifying against the project CA", async () => {
     const c = await dial(ports.nntp);
-    await readCodeReply(c);
+    await readReply(c, "nntp");
     await ok(c, "STARTTLS", 382);
-    await c.starttls();
-    expect(c.tlsSocket.authorized).toBe(true);
+    const ssl = await c.starttls();
+    expect(ssl._tls.authorized).toBe(true);
+    expect(ssl.discarded).toBe(0);
     await ok(c, `AUTHINFO USER ${users.nntp.user}`, 381);
     await ok(c, `AUTHINFO PASS ${users.nntp.password}`, 281);
     await ok(c, "QUIT", 205);
@@ -63,8 +60,8 @@ describe("INN nnrpd", () => {
 
   it("serves implicit TLS (nntps)", async () => {
     const c = await dial(ports.nntps, true);
-    expect(c.tlsSocket.authorized).toBe(true);
-    expect((await readCodeReply(c)).code).toBe(200);
+    expect(c.ssl._tls.authorized).toBe(true);
+    expect((await readReply(c, "nntp")).code).toBe(200);
     await ok(c, "GROUP local.test", 211);
     await ok(c, "ARTICLE 1", 220);
     const art = await readDotBlock(c);
@@ -77,7 +74,7 @@ describe("INN nnrpd", () => {
 describe("INN innd (feeder port)", () => {
   it("greets a peer from loopback", async () => {
     const c = await dial(ports.nntpFeed);
-    expect((await readCodeReply(c)).code).toBe(200);
+    expect((await readReply(c, "nntp")).code).toBe(200);
     await ok(c, "MODE STREAM", 203);
     await ok(c, "QUIT", 205);
   });

@@ -9,8 +9,8 @@ async function dial(port: number, tls = false): Promise<LineConn> {
   return c;
 }
 // alice and bulk are read-only: end sessions by closing, never QUIT (no \Seen, no deletions).
-afterEach(() => {
-  for (const c of open.splice(0)) c.close();
+afterEach(async () => {
+  await Promise.all(open.splice(0).map((c) => c.close()));
 });
 
 describe("dovecot POP3", () => {
@@ -39,15 +39,16 @@ describe("dovecot POP3", () => {
     await pop3Command(c, "CAPA");
     expect(await readDotBlock(c)).toContain("STLS");
     await pop3Command(c, "STLS");
-    await c.starttls();
-    expect(c.tlsSocket.authorized).toBe(true);
+    const ssl = await c.starttls();
+    expect(ssl._tls.authorized).toBe(true);
+    expect(ssl.discarded).toBe(0);
     await pop3Command(c, `USER ${users.alice.user}`);
     await pop3Command(c, `PASS ${users.alice.password}`);
   });
 
   it("serves implicit TLS and the bulk mailbox", async () => {
     const c = await dial(ports.pop3s, true);
-    expect(c.tlsSocket.authorized).toBe(true);
+    expect(c.ssl._tls.authorized).toBe(true);
     expect(await c.readLine()).toMatch(/^\+OK /);
     await pop3Command(c, `USER ${users.bulk.user}`);
     await pop3Command(c, `PASS ${users.bulk.password}`);

@@ -4,14 +4,15 @@ import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { mailAddress, paths, ports, users } from "../env.js";
 import {
-  type CodeReply,
   command,
+  commandOk,
   imapOk,
   LineConn,
   pollUntil,
   pop3Command,
-  readCodeReply,
+  type Reply,
   readDotBlock,
+  readReply,
 } from "../helpers.js";
 
 const open: LineConn[] = [];
@@ -20,37 +21,34 @@ async function dial(port: number, tls = false): Promise<LineConn> {
   open.push(c);
   return c;
 }
-afterEach(() => {
-  for (const c of open.splice(0)) c.close();
+afterEach(async () => {
+  await Promise.all(open.splice(0).map((c) => c.close()));
 });
 
-async function ok(c: LineConn, line: string, code: number): Promise<CodeReply> {
-  const r = await command(c, line);
-  if (r.code !== code) throw new Error(`${line.split(" ")[0]}: expected ${code}, got ${r.lines.join(" | ")}`);
-  return r;
-}
+const ok = (c: LineConn, line: string, code: number): Promise<Reply> => commandOk(c, "smtp", line, code);
 
 function authPlain(user: string, password: string): string {
   return `AUTH PLAIN ${Buffer.from(`\0${user}\0${password}`).toString("base64")}`;
 }
 
-/** Send DATA with the given header/body lines (no dots at line starts). */
-async function sendData(c: LineConn, lines: string[]): Promise<CodeReply> {
+/** Send DATA with the given header/body lines, dot-stuffed by textproto's Writer. */
+async function sendData(c: LineConn, lines: string[]): Promise<Reply> {
   await ok(c, "DATA", 354);
-  await c.write(`${lines.join("\r\n")}\r\n.\r\n`);
-  return readCodeReply(c);
+  await c.writeDotBody(lines);
+  return readReply(c, "smtp");
 }
 
 describe("postfix SMTP", () => {
   it("greets, offers STARTTLS, and allows AUTH PLAIN only after it", async () => {
     const c = await dial(ports.smtp);
-    expect((await readCodeReply(c)).code).toBe(220);
+    expect((await readReply(c, "smtp")).code).toBe(220);
     const ehlo = await ok(c, "EHLO client.example.org", 250);
     expect(ehlo.lines.join("\n")).toContain("STARTTLS");
     expect(ehlo.lines.join("\n")).not.toMatch(/AUTH /);
     await ok(c, "STARTTLS", 220);
-    await c.starttls();
-    expect(c.tlsSocket.authorized).toBe(true);
+    const ssl = await c.starttls();
+    expect(ssl._tls.authorized).toBe(true);
+    expect(ssl.discarded).toBe(0);
     const ehlo2 = await ok(c, "EHLO client.example.org", 250);
     expect(ehlo2.lines.join("\n")).toMatch(/AUTH .*PLAIN/);
     await ok(c, authPlain(users.alice.user, users.alice.password), 235);
@@ -59,13 +57,14 @@ describe("postfix SMTP", () => {
 
   it("submission port demands STARTTLS before mail", async () => {
     const c = await dial(ports.submission);
-    expect((await readCodeReply(c)).code).toBe(220);
+    expect((await readReply(c, "smtp")).code).toBe(220);
     await ok(c, "EHLO client.example.org", 250);
-    const r = await command(c, `MAIL FROM:<${mailAddress(users.alice)}>`);
+    const r = await command(c, "smtp", `MAIL FROM:<${mailAddress(users.alice)}>`);
     expect(r.code).toBe(530);
     await ok(c, "STARTTLS", 220);
-    await c.starttls();
-    expect(c.tlsSocket.authorized).toBe(true);
+    const ssl = await c.starttls();
+    expect(ssl._tls.authorized).toBe(true);
+    expect(ssl.discarded).toBe(0);
     await ok(c, "EHLO client.example.org", 250);
     await ok(c, authPlain(users.bob.user, users.bob.password), 235);
     await ok(c, "QUIT", 221);
@@ -73,8 +72,8 @@ describe("postfix SMTP", () => {
 
   it("serves implicit TLS (smtps) with AUTH", async () => {
     const c = await dial(ports.smtps, true);
-    expect(c.tlsSocket.authorized).toBe(true);
-    expect((await readCodeReply(c)).code).toBe(220);
+    expect(c.ssl._tls.authorized).toBe(true);
+    expect((await readReply(c, "smtp")).code).toBe(220);
     await ok(c, "EHLO client.example.org", 250);
     await ok(c, authPlain(users.alice.user, users.alice.password), 235);
     await ok(c, "QUIT", 221);
@@ -83,7 +82,7 @@ describe("postfix SMTP", () => {
   it("delivers to a dovecot mailbox: sent over SMTP, read back over IMAP and POP3", async () => {
     const token = `inetlib-roundtrip-${randomUUID()}`;
     const c = await dial(ports.smtp);
-    await readCodeReply(c);
+    await readReply(c, "smtp");
     await ok(c, "EHLO client.example.org", 250);
     await ok(c, "STARTTLS", 220);
     await c.starttls();
@@ -137,7 +136,7 @@ describe("postfix SMTP", () => {
         } catch {
           return undefined;
         } finally {
-          pop.close();
+          await pop.close();
         }
       },
       "the message over POP3",
@@ -155,18 +154,18 @@ describe("aiosmtpd recorder", () => {
   it("records a message with its envelope", async () => {
     const token = `inetlib-recorder-${randomUUID()}`;
     const c = await dial(ports.smtpRecorder);
-    expect((await readCodeReply(c)).code).toBe(220);
+    expect((await readReply(c, "smtp")).code).toBe(220);
     const ehlo = await ok(c, "EHLO client.example.org", 250);
     expect(ehlo.lines.join("\n")).toContain("SMTPUTF8");
     await ok(c, "MAIL FROM:<sender@example.org>", 250);
     await ok(c, "RCPT TO:<one@example.net>", 250);
     await ok(c, "RCPT TO:<two@example.net>", 250);
-    expect((await command(c, "RCPT TO:<reject@example.net>")).code).toBe(550);
-    const r = await sendData(c, [`Subject: ${token}`, "", "recorded body"]);
+    expect((await command(c, "smtp", "RCPT TO:<reject@example.net>")).code).toBe(550);
+    const r = await sendData(c, [`Subject: ${token}`, "", "recorded body", ".a line starting with a dot"]);
     expect(r.code).toBe(250);
     await ok(c, "QUIT", 221);
 
-    const seq = /recorded as (\d+)/.exec(r.text)?.[1];
+    const seq = /recorded as (\d+)/.exec(r.last)?.[1];
     expect(seq).toBeDefined();
     const meta = JSON.parse(await readFile(join(paths.recorderMessages, `${seq}.json`), "utf8")) as {
       mail_from: string;
@@ -176,16 +175,20 @@ describe("aiosmtpd recorder", () => {
     expect(meta.rcpt_tos).toEqual(["one@example.net", "two@example.net"]);
     const eml = await readFile(join(paths.recorderMessages, `${seq}.eml`), "utf8");
     expect(eml).toContain(`Subject: ${token}`);
+    // Stuffed on the way out, unstuffed by the server: the line arrives as written.
+    expect(eml).toMatch(/\n\.a line starting with a dot(\r?\n|$)/);
+    expect(eml).not.toContain("..a line");
     expect(await readdir(paths.recorderMessages)).toContain(`${seq}.eml`);
   });
 
   it("offers STARTTLS with the project certificate", async () => {
     const c = await dial(ports.smtpRecorder);
-    await readCodeReply(c);
+    await readReply(c, "smtp");
     await ok(c, "EHLO client.example.org", 250);
     await ok(c, "STARTTLS", 220);
-    await c.starttls();
-    expect(c.tlsSocket.authorized).toBe(true);
+    const ssl = await c.starttls();
+    expect(ssl._tls.authorized).toBe(true);
+    expect(ssl.discarded).toBe(0);
     await ok(c, "EHLO client.example.org", 250);
     await ok(c, "QUIT", 221);
   });
