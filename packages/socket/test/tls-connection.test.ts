@@ -282,3 +282,20 @@ describe("SSLSocket", () => {
     }
   });
 });
+
+describe("the Node TLS socket after wrap_socket", () => {
+  it("still reports the peer certificate (the handshake snapshot must not consume it)", async () => {
+    const srv = await serveOne(tlsHandler(serverContext(), async (s) => s.sendall(Buffer.from("hi"))));
+    try {
+      const s = await dialTLS(clientContext(), srv.port, { server_hostname: "localhost" });
+      expect(s._tls.getPeerCertificate().subject).toBeDefined();
+      expect(s._tls.getPeerX509Certificate()).toBeDefined();
+      expect(s.getpeercert()).not.toEqual({});
+      expect((await readAll(s)).toString()).toBe("hi");
+      await s.close();
+      await srv.result;
+    } finally {
+      await srv.close();
+    }
+  });
+});

@@ -1,6 +1,6 @@
 // SSLSocket: a socket whose stream is a node:tls TLSSocket (made by wrap.ts), with Python's
 // SSLSocket methods. What the handshake settled is kept, as Python keeps it after the peer closes.
-import type { X509Certificate } from "node:crypto";
+import { X509Certificate } from "node:crypto";
 import type tls from "node:tls";
 import { OSError, oserror, ValueError } from "../errors.js";
 import type { Inbox } from "../inbox.js";
@@ -44,12 +44,21 @@ export interface HandshakeInfo {
   peerFinished: Buffer | null;
 }
 
+/**
+ * The peer's certificate, from its DER bytes: on Node 20, getPeerX509Certificate() on a client
+ * socket leaves every later getPeerCertificate() on that connection empty.
+ */
+export function peerCertificate(t: tls.TLSSocket): X509Certificate | null {
+  const raw = t.getPeerCertificate(true)?.raw;
+  return raw ? new X509Certificate(raw) : null;
+}
+
 /** Internal: records what the handshake settled. */
 export function snapshot(t: tls.TLSSocket): HandshakeInfo {
   return {
     version: t.getProtocol(),
     cipher: t.getCipher() ?? null,
-    peer: t.getPeerX509Certificate() ?? null,
+    peer: peerCertificate(t),
     alpn: typeof t.alpnProtocol === "string" ? t.alpnProtocol : null,
     reused: t.isSessionReused(),
     finished: t.getFinished() ?? null,

@@ -10,7 +10,7 @@ import { _detachStream, _socketFromStream, type socket } from "../socket.js";
 import { CERT_NONE, CERT_REQUIRED, PROTOCOL_TLS_CLIENT, PROTOCOL_TLS_SERVER } from "./constants.js";
 import type { SSLContext, WrapSocketOptions } from "./context.js";
 import { fromTLSError, SSLCertVerificationError, SSLEOFError } from "./errors.js";
-import { _adopt, type SSLSocket, type SSLState, snapshot } from "./sslsocket.js";
+import { _adopt, peerCertificate, type SSLSocket, type SSLState, snapshot } from "./sslsocket.js";
 
 const EMPTY = Buffer.alloc(0);
 const noop = (): void => {};
@@ -207,7 +207,7 @@ function verifyPeer(t: tls.TLSSocket, st: SSLState): Error | null {
     const code = String(t.authorizationError ?? "UNSPECIFIED");
     return fromTLSError(Object.assign(new Error(code), { code }), st.serverHostname);
   }
-  if (!t.getPeerX509Certificate()) return null; // CERT_OPTIONAL without a certificate (REQUIRED failed in OpenSSL)
+  if (!peerCertificate(t)) return null; // CERT_OPTIONAL without a certificate (REQUIRED failed in OpenSSL)
   const handle = (t as unknown as { _handle?: VerifyHandle })._handle;
   if (typeof handle?.verifyError !== "function")
     return new SSLCertVerificationError(1, "cannot verify the client certificate");
