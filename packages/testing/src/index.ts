@@ -1,6 +1,7 @@
 // @inetlib/testing: in-process protocol servers for tests, the tour and users' own tests.
 export * from "./ftp/index.js";
 export * from "./gopher/index.js";
+export * from "./imap/index.js";
 export * from "./http/index.js";
 export * from "./nntp/index.js";
 export * from "./pop3/index.js";

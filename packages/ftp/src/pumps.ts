@@ -1,0 +1,170 @@
+// The loops that move a transfer's data, one per ftplib method: each is Python's loop body,
+// with callbacks that may return a Promise (awaited, so a slow consumer slows the transfer).
+import { type DebugTrace, LineTooLong, pyrepr, Reader, stripEOL } from "@inetlib/socket";
+import { byteLimit, type Codec, checkLength } from "./control.js";
+import { Error as FTPError } from "./errors.js";
+import { BlockReader, checkBytes, isReadlineFile, type ReadlineFile, type UploadSource } from "./sources.js";
+import type { Transfer } from "./transfer.js";
+
+/** BinaryCallback receives each block of a binary transfer. */
+export type BinaryCallback = (data: Buffer) => unknown;
+/** LineCallback receives each line of a text transfer, without its line ending. */
+export type LineCallback = (line: string) => unknown;
+
+const B_CRLF = Buffer.from("\r\n");
+
+function isPromise(value: unknown): value is PromiseLike<unknown> {
+  return typeof (value as { then?: unknown } | null)?.then === "function";
+}
+
+/** The blocks of a binary transfer: recv(blocksize) until end of stream (retrbinary's loop). */
+export async function* binaryBlocks(t: Transfer, blocksize: number): AsyncGenerator<Buffer, void, undefined> {
+  const conn = t.conn;
+  for (;;) {
+    const data = await conn.recv(blocksize);
+    if (data.length === 0) return;
+    t.counted(data.length);
+    yield data;
+  }
+}
+
+/**
+ * The lines of a text transfer (retrlines's loop): at most `maxline` characters each (Error
+ * "got more than N bytes" otherwise), decoded, line endings removed. As Python's text file
+ * (universal newlines) does, a lone CR also ends a line.
+ */
+export async function* textLines(
+  t: Transfer,
+  maxline: number,
+  codec: Codec,
+  debug: DebugTrace,
+): AsyncGenerator<string, void, undefined> {
+  const reader = new Reader(t.conn);
+  const limit = byteLimit(maxline, codec);
+  for (;;) {
+    let raw: Buffer;
+    try {
+      raw = await reader.readline(limit);
+    } catch (err) {
+      if (err instanceof LineTooLong) throw new FTPError(`got more than ${maxline} bytes`, { cause: err });
+      throw err;
+    }
+    if (raw.length === 0) {
+      if (debug.level > 2) debug.print("*retr*", pyrepr(""));
+      return;
+    }
+    t.counted(raw.length);
+    const last = raw[raw.length - 1];
+    const terminated = last === 10 || last === 13;
+    const pieces = codec.decode(stripEOL(raw)).split("\r");
+    for (let i = 0; i < pieces.length; i++) {
+      const line = pieces[i]!;
+      const ended = i < pieces.length - 1 || terminated;
+      checkLength(line, ended, maxline);
+      if (debug.level > 2) debug.print("*retr*", pyrepr(ended ? `${line}\n` : line));
+      yield line;
+    }
+  }
+}
+
+/** pumpBinary is retrbinary's loop without a generator in between: each block straight to the callback. */
+export function pumpBinary(callback: BinaryCallback, blocksize: number): (t: Transfer) => Promise<void> {
+  return async (t) => {
+    const conn = t.conn;
+    for (;;) {
+      const data = await conn.recv(blocksize);
+      if (data.length === 0) return;
+      t.counted(data.length);
+      const r = callback(data);
+      if (isPromise(r)) await r;
+    }
+  };
+}
+
+/** feed runs a callback-form transfer over one of the generators above. */
+export function feed<T>(
+  items: (t: Transfer) => AsyncIterable<T>,
+  callback: (item: T) => unknown,
+): (t: Transfer) => Promise<void> {
+  return async (t) => {
+    for await (const item of items(t)) {
+      const r = callback(item);
+      if (isPromise(r)) await r;
+    }
+  };
+}
+
+/** storbinary's loop: read(blocksize) until empty, each block sent, then to the callback. */
+export function pumpStore(
+  source: UploadSource,
+  blocksize: number,
+  callback: BinaryCallback | null,
+): (t: Transfer) => Promise<void> {
+  const blocks = new BlockReader(source);
+  return async (t) => {
+    try {
+      for (;;) {
+        const buf = await blocks.read(blocksize);
+        if (buf.length === 0) return;
+        await t.conn.sendall(buf);
+        t.counted(buf.length);
+        if (callback) {
+          const r = callback(buf);
+          if (isPromise(r)) await r;
+        }
+      }
+    } finally {
+      await blocks.close();
+    }
+  };
+}
+
+/**
+ * storlines's loop: lines of at most `maxline` bytes (Error "got more than N bytes"
+ * otherwise), each sent with CRLF whatever ending it had, as Python does.
+ */
+export function pumpStoreLines(
+  source: UploadSource | ReadlineFile,
+  maxline: number,
+  callback: BinaryCallback | null,
+): (t: Transfer) => Promise<void> {
+  const file = isReadlineFile(source) ? source : null;
+  const blocks = file ? null : new BlockReader(source as UploadSource);
+  const reader = blocks ? new Reader(blocks) : null;
+  const readline = async (): Promise<Buffer> => {
+    if (file) return checkBytes(await file.readline(maxline + 1));
+    try {
+      return await reader!.readline(maxline);
+    } catch (err) {
+      if (err instanceof LineTooLong) return Buffer.alloc(maxline + 1);
+      throw err;
+    }
+  };
+  return async (t) => {
+    try {
+      for (;;) {
+        let buf = await readline();
+        if (buf.length > maxline) throw new FTPError(`got more than ${maxline} bytes`);
+        if (buf.length === 0) return;
+        const n = buf.length;
+        if (!(n >= 2 && buf[n - 2] === 13 && buf[n - 1] === 10)) {
+          if (buf[n - 1] === 13 || buf[n - 1] === 10) buf = buf.subarray(0, n - 1);
+          buf = Buffer.concat([buf, B_CRLF]);
+        }
+        await t.conn.sendall(buf);
+        t.counted(buf.length);
+        if (callback) {
+          const r = callback(buf);
+          if (isPromise(r)) await r;
+        }
+      }
+    } finally {
+      await blocks?.close();
+    }
+  };
+}
+
+/** The default retrlines callback, ftplib.print_line: the line on stdout. */
+export function print_line(line: string): void {
+  process.stdout.write(`${line}\n`);
+}
