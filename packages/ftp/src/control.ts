@@ -5,12 +5,11 @@ import {
   type CommandEncoding,
   type ConnTrace,
   type DebugTrace,
-  LookupError,
   pyrepr,
   type SocketLike,
   type socket,
+  TextCodec,
   TimeoutError,
-  UnicodeDecodeError,
 } from "@inetlib/socket";
 import { Error as FTPError } from "./errors.js";
 
@@ -68,61 +67,13 @@ export interface Codec {
   decode(bytes: Buffer): string;
 }
 
-const NAMES: Record<string, Codec["name"]> = {
-  "utf-8": "utf-8",
-  utf8: "utf-8",
-  u8: "utf-8",
-  utf: "utf-8",
-  "latin-1": "latin-1",
-  latin1: "latin-1",
-  latin: "latin-1",
-  l1: "latin-1",
-  "iso-8859-1": "latin-1",
-  "iso8859-1": "latin-1",
-  "8859": "latin-1",
-  ascii: "ascii",
-  "us-ascii": "ascii",
-  "646": "ascii",
-};
-
-// CORE-GAP: @inetlib/socket keeps its TextCodec (textcodec.ts) internal (makefile() uses it);
-// this is its decoding half for whole lines, for the same three encodings.
 /** codec returns the Codec for an encoding name, or throws LookupError as Python does. */
 export function codec(encoding: string): Codec {
-  const name = NAMES[encoding.toLowerCase().replace(/_/g, "-")];
-  if (!name) throw new LookupError(`unknown encoding: ${encoding}`);
-  if (name === "utf-8") {
-    const decoder = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
-    return {
-      name,
-      command: "utf8",
-      width: 4,
-      decode(bytes) {
-        try {
-          return decoder.decode(bytes);
-        } catch (err) {
-          throw new UnicodeDecodeError("'utf-8' codec can't decode bytes: invalid utf-8 data", {
-            cause: err,
-          });
-        }
-      },
-    };
-  }
-  if (name === "latin-1")
-    return { name, command: "latin1", width: 1, decode: (bytes) => bytes.toString("latin1") };
-  return {
-    name,
-    command: "ascii",
-    width: 1,
-    decode(bytes) {
-      const bad = bytes.findIndex((b) => b > 0x7f);
-      if (bad !== -1)
-        throw new UnicodeDecodeError(
-          `'ascii' codec can't decode byte 0x${bytes[bad]!.toString(16)} in position ${bad}: ordinal not in range(128)`,
-        );
-      return bytes.toString("latin1");
-    },
-  };
+  // The core's codec: the same names Python accepts, strict decoding, no newline translation.
+  const text = new TextCodec(encoding, "strict", "");
+  const name = text.encoding as Codec["name"];
+  const command: CommandEncoding = name === "utf-8" ? "utf8" : name === "latin-1" ? "latin1" : "ascii";
+  return { name, command, width: name === "utf-8" ? 4 : 1, decode: (bytes) => text.decode(bytes, true) };
 }
 
 /**
