@@ -4,6 +4,8 @@
 import { AbortError, TimeoutError } from "./errors.js";
 
 const EMPTY = Buffer.alloc(0);
+/** A queued chunk at least this large is returned on its own rather than joined to the next. */
+const NO_COPY_CHUNK = 16 * 1024;
 
 export interface InboxFlow {
   pause(): void;
@@ -128,7 +130,9 @@ export class Inbox {
   #slice(n: number, consume: boolean): Buffer {
     if (n <= 0 || this.length === 0) return EMPTY;
     const head = this.#chunks[this.#first]!;
-    if (head.length >= n || this.#first === this.#chunks.length - 1) {
+    // recv(n) promises up to n bytes: a large first chunk goes out alone rather than being
+    // copied together with the next ones, which keeps bulk reads free of copies.
+    if (head.length >= n || head.length >= NO_COPY_CHUNK || this.#first === this.#chunks.length - 1) {
       // Fast path: served from one chunk without copying.
       const out = head.length > n ? head.subarray(0, n) : head;
       if (consume) {

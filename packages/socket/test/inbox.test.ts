@@ -25,6 +25,20 @@ describe("Inbox", () => {
     }
   });
 
+  it("returns a large first chunk alone, without copying, and joins small ones", () => {
+    const inbox = new Inbox(flowSpy().flow);
+    const big = Buffer.alloc(64 * 1024, 1);
+    inbox.push(big);
+    inbox.push(Buffer.alloc(64 * 1024, 2));
+    const first = inbox.take(1 << 20);
+    expect(first.length).toBe(big.length);
+    expect(first.buffer).toBe(big.buffer);
+    inbox.take(1 << 20);
+    inbox.push(Buffer.from("ab"));
+    inbox.push(Buffer.from("cd"));
+    expect(inbox.take(10).toString()).toBe("abcd");
+  });
+
   it("finds a byte only within the limit", () => {
     const inbox = new Inbox(flowSpy().flow);
     inbox.push(Buffer.from("abc"));
