@@ -1,0 +1,61 @@
+// The shapes of server responses, matched as imaplib matches them (its regular expressions,
+// over the line's bytes read as latin1 so that offsets are byte offsets). Pure.
+
+/** LiteralPair is a response fragment that carried a literal: [the line up to "{n}", the literal's bytes]. */
+export type LiteralPair = [prefix: Buffer, literal: Buffer];
+
+/** Datum is one item of a response's data: a line (without CRLF), or a literal pair. */
+export type Datum = Buffer | LiteralPair;
+
+/** Data is a result's data list; [null] when the expected untagged response did not come. */
+export type Data = Array<Datum | null>;
+
+/** Response is what every command returns: [typ, data], typ being "OK", "NO", "BYE", ... */
+export type Response = [typ: string, data: Data];
+
+/** TaggedResult is a command's completion: [typ, [text]]. */
+export type TaggedResult = [typ: string, data: Data];
+
+// Python's `.` matches anything but LF; JavaScript's also refuses CR, which a line may hold.
+const ANY = "[^\\n]";
+
+/** Continuation matches "+ text" (text optional; anything after "+" makes it one). */
+export const Continuation = new RegExp(`^\\+(?: (${ANY}*))?`, "d");
+/** Response_code matches a bracketed response code: "[UIDVALIDITY 3857529045] ...". */
+export const Response_code = new RegExp(`^\\[([A-Z-]+)(?: (${ANY}*))?\\]`, "d");
+/** Untagged_response matches "* TYPE data". */
+export const Untagged_response = new RegExp(`^\\* ([A-Z-]+)(?: (${ANY}*))?`, "d");
+/** Untagged_status matches "* 23 TYPE data" (EXISTS, RECENT, EXPUNGE, FETCH). */
+export const Untagged_status = new RegExp(`^\\* (\\d+) ([A-Z-]+)(?: (${ANY}*))?`, "d");
+/** Literal matches a line that ends with a literal's size: "... {123}". */
+export const Literal = new RegExp(`^${ANY}*\\{(\\d+)\\}$`, "d");
+
+/** tagPattern matches a tagged completion for tags with prefix `tagpre`: "ABCD12 OK text". */
+export function tagPattern(tagpre: string): RegExp {
+  return new RegExp(`^(${tagpre.replace(/[^A-Za-z0-9]/g, "\\$&")}\\d+) ([A-Z]+) (${ANY}*)`, "d");
+}
+
+/** Match holds a match's groups as byte ranges of the line (undefined when a group did not take part). */
+export interface Match {
+  groups: Array<Buffer | undefined>;
+}
+
+/**
+ * match runs `re` (made with the d flag) on the start of `line` and returns its groups as slices of `line` (the
+ * latin1 text has one character per byte, so offsets carry over), or null.
+ */
+export function match(re: RegExp, line: Buffer): Match | null {
+  const m = re.exec(line.toString("latin1"));
+  if (!m?.indices) return null;
+  const groups: Array<Buffer | undefined> = [];
+  for (let i = 1; i < m.length; i++) {
+    const at = m.indices[i];
+    groups.push(at ? line.subarray(at[0], at[1]) : undefined);
+  }
+  return { groups };
+}
+
+/** isPair tells a literal pair from a line. */
+export function isPair(datum: Datum | null | undefined): datum is LiteralPair {
+  return Array.isArray(datum);
+}
