@@ -61,11 +61,8 @@ export async function* pipelined<T>(
           batch.push(data);
           size += data.length;
         }
-        // CORE-GAP: Conn.pipeline() sends every command and then reads every reply itself; a
-        // window that refills while replies are being yielded needs the sending half alone.
-        for (const data of batch) w.conn.trace.command?.(data.subarray(0, data.length - 2), false);
         broken = true; // until the batch is out: a failed send leaves the stream in an unknown state
-        await w.conn.sendall(Buffer.concat(batch, size));
+        await w.conn.sendBatch(batch.map((data) => [data.subarray(0, data.length - 2)]));
         broken = false;
         sent += batch.length;
         bytesInFlight += size;

@@ -4,14 +4,11 @@
 // only the transport hook _create_socket, as in Python.
 import {
   AbortError,
-  Conn,
-  create_connection,
+  type Conn,
   type DebugSink,
-  DebugTrace,
   EOFError,
-  getdefaulttimeout,
+  LineClient,
   OSError,
-  oserror,
   pyrepr,
   type SocketLike,
   type socket,
@@ -60,19 +57,14 @@ export interface NNTPOptions {
 }
 
 /** NNTPTransport is the part of NNTP that owns the connection; use NNTP or NNTP_SSL. */
-export class NNTPTransport implements AsyncDisposable {
+export class NNTPTransport extends LineClient<Wire, NNTPOptions> {
   /** encoding and errors: how commands and responses are encoded (nntplib.NNTP.encoding/.errors). */
   static readonly encoding = "utf-8";
   static readonly errors = "surrogateescape";
   readonly encoding = "utf-8";
   readonly errors = "surrogateescape";
 
-  host = "";
   port = NNTP_PORT;
-  /** The connected socket (an SSLSocket after starttls() or with NNTP_SSL); null once closed. */
-  sock: socket | null = null;
-  /** The reader over the connection (Python's makefile("rwb")); null once closed. */
-  file: Conn["reader"] | null = null;
   /** The server's greeting, or MODE READER's answer after it. */
   welcome = "";
   /** The capabilities last read (null while unknown); {} when the server has no CAPABILITIES. */
@@ -92,17 +84,8 @@ export class NNTPTransport implements AsyncDisposable {
   /** The overview format once read (nntplib's _cachedoverviewfmt). */
   _cachedoverviewfmt: string[] | null = null;
 
-  readonly timeout: number | null;
-  readonly signal: AbortSignal | undefined;
-  protected readonly options: NNTPOptions;
-  readonly #debug: DebugTrace;
-  #wire: Wire | null = null;
-
   constructor(options: NNTPOptions = {}) {
-    this.options = options;
-    this.timeout = options.timeout === undefined ? getdefaulttimeout() : options.timeout;
-    this.signal = options.signal;
-    this.#debug = new DebugTrace(options.debugSink ? { sink: options.debugSink } : {});
+    super(options, _MAXLINE);
   }
 
   /**
@@ -111,29 +94,8 @@ export class NNTPTransport implements AsyncDisposable {
    * Logging in is open()'s (or login()'s) business.
    */
   async connect(host: string, port: number = NNTP_PORT): Promise<string> {
-    if (this.timeout !== null && !this.timeout)
-      throw new ValueError("Non-blocking socket (timeout=0) is not supported");
-    if (this.#wire) throw new ValueError("already connected");
-    this.host = host;
-    this.port = port;
-    this._attach(await this._create_socket(this.timeout));
-    try {
-      await this._exclusive((w) => this._base_init(w, this.options.readermode ?? null));
-    } catch (err) {
-      await this.close();
-      throw err;
-    }
+    await this._connect(host, port, (w) => this._base_init(w, this.options.readermode ?? null));
     return this.welcome;
-  }
-
-  /** _create_socket makes the connection (NNTP_SSL overrides it to add TLS). */
-  protected async _create_socket(timeout: number | null): Promise<socket> {
-    return create_connection(
-      [this.host, this.port],
-      timeout,
-      null,
-      this.signal ? { signal: this.signal } : {},
-    );
   }
 
   /** _base_init: the greeting, the capabilities, MODE READER (nntplib's _base_init). */
@@ -152,25 +114,14 @@ export class NNTPTransport implements AsyncDisposable {
     this.authenticated = false;
   }
 
-  /** close closes the connection without QUIT (nntplib's _close). */
-  async close(): Promise<void> {
-    const wire = this.#wire;
-    this.#wire = null;
-    this.file = null;
-    const sock = this.sock;
-    this.sock = null;
-    if (wire) await wire.conn.close();
-    else if (sock) await sock.close();
-  }
-
   /** _close is close() under nntplib's name. */
   _close(): Promise<void> {
     return this.close();
   }
 
   /** [Symbol.asyncDispose] is __exit__: quit() if still connected (connection errors ignored), then close. */
-  async [Symbol.asyncDispose](): Promise<void> {
-    if (!this.#wire) return;
+  override async [Symbol.asyncDispose](): Promise<void> {
+    if (!this._connected) return;
     try {
       await this._quit();
     } catch (err) {
@@ -182,7 +133,7 @@ export class NNTPTransport implements AsyncDisposable {
 
   /** getwelcome returns the greeting (200: posting allowed, 201: not). */
   getwelcome(): string {
-    if (this.debugging) this.#debug.print("*welcome*", pyrepr(this.welcome));
+    if (this.debugging) this._debug.print("*welcome*", pyrepr(this.welcome));
     return this.welcome;
   }
 
@@ -196,11 +147,6 @@ export class NNTPTransport implements AsyncDisposable {
     return this._exclusive((w) => this._getcapabilities(w));
   }
 
-  /** set_debuglevel: 1 prints commands and responses, 2 and up also every line sent and received. */
-  set_debuglevel(level: number): void {
-    this.#debug.set_debuglevel(level);
-  }
-
   /** debug is set_debuglevel under its other name. */
   debug(level: number): void {
     this.set_debuglevel(level);
@@ -208,7 +154,7 @@ export class NNTPTransport implements AsyncDisposable {
 
   /** debugging is the debug level (nntplib's attribute). */
   get debugging(): number {
-    return this.#debug.level;
+    return this._debug.level;
   }
 
   // ---- nntplib's internals, usable as in Python (server._shortcmd("XYZZY")) ---------------
@@ -253,19 +199,6 @@ export class NNTPTransport implements AsyncDisposable {
   }
 
   // ---- shared by the command files -----------------------------------------------------------
-
-  /**
-   * _exclusive runs `fn` with the connection to itself, after every exchange started before
-   * it: overlapping calls never interleave their commands and responses.
-   */
-  _exclusive<T>(fn: (wire: Wire) => Promise<T> | T): Promise<T> {
-    const wire = this.#wire;
-    if (!wire) return Promise.reject(oserror("ENOTCONN"));
-    return wire.conn.exclusive(async () => {
-      if (this.#wire !== wire) throw oserror("EBADF");
-      return fn(wire);
-    });
-  }
 
   /**
    * _getcapabilities reads CAPABILITIES unless known (or `reread`); a 4xx or 5xx means the
@@ -317,10 +250,6 @@ export class NNTPTransport implements AsyncDisposable {
     }
   }
 
-  get _debug(): DebugTrace {
-    return this.#debug;
-  }
-
   /** _pipelineWindow is how many commands the pipelined methods keep in flight. */
   get _pipelineWindow(): number {
     return Math.max(1, Math.floor(this.options.pipelineWindow ?? PIPELINE_WINDOW));
@@ -331,22 +260,17 @@ export class NNTPTransport implements AsyncDisposable {
    * reader starts empty (bytes received in clear are never read as TLS data). Returns how
    * many bytes were dropped.
    */
-  _attach(sock: socket): number {
-    this.sock = sock;
-    const wire = this.#wire;
-    if (wire) return wire.conn.replaceSocket(sock);
-    const maxline = this.options.maxline ?? _MAXLINE;
-    const conn = new Conn(sock, { maxline, debug: this.#debug });
-    conn.trace = nntplibTrace(this.#debug);
-    const fresh = new Wire(conn, {
+  override _attach(sock: socket): number {
+    return super._attach(sock);
+  }
+
+  protected _session(conn: Conn, maxline: number): Wire {
+    conn.trace = nntplibTrace(this._debug);
+    return new Wire(conn, {
       maxline,
       maxResponseBytes: this.options.maxResponseBytes ?? MAX_RESPONSE_BYTES,
       maxResponseLines: this.options.maxResponseLines ?? MAX_RESPONSE_LINES,
     });
-    fresh.onBroken = () => void this.close();
-    this.file = conn.reader;
-    this.#wire = fresh;
-    return 0;
   }
 
   /**

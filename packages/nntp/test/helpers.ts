@@ -2,39 +2,29 @@
 // look at what the client sent.
 
 import { create_default_context, type SSLContext } from "@inetlib/socket";
-import { NNTPServer, type NNTPServerListen, type NNTPServerOptions, nntpTestCA } from "@inetlib/testing";
+import {
+  type ClientServerPair,
+  NNTPServer,
+  type NNTPServerListen,
+  type NNTPServerOptions,
+  nntpTestCA,
+  openPair,
+} from "@inetlib/testing";
 import { NNTP, type NNTPOptions } from "../src/index.js";
 import type { PyHandler } from "./handlers.js";
 
 /** Pair is a server and a client connected to it; both closed by dispose. */
-export interface Pair extends AsyncDisposable {
-  server: NNTPServer;
-  client: NNTP;
-}
+export type Pair = ClientServerPair<NNTPServer, NNTP>;
 
 /** pair starts a server with `options` and opens an NNTP client to it. */
-export async function pair(
+export function pair(
   options: NNTPServerOptions & NNTPServerListen = {},
   clientOptions: NNTPOptions = {},
 ): Promise<Pair> {
-  const server = await NNTPServer.open(options);
-  try {
-    const client = await NNTP.open(options.host ?? "127.0.0.1", server.port, {
-      timeout: 10,
-      ...clientOptions,
-    });
-    return {
-      server,
-      client,
-      async [Symbol.asyncDispose]() {
-        await client.close();
-        await server.close();
-      },
-    };
-  } catch (err) {
-    await server.close();
-    throw err;
-  }
+  return openPair(
+    () => NNTPServer.open(options),
+    (server) => NNTP.open(options.host ?? "127.0.0.1", server.port, { timeout: 10, ...clientOptions }),
+  );
 }
 
 /** pyPair serves CPython's scripted handler `handler`. */

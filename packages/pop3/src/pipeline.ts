@@ -1,7 +1,7 @@
 // Several commands in flight (RFC 2449 6.6 PIPELINING): commands go out in batches of up to
 // a window, replies are read in order, and the next batch leaves while earlier replies are
 // still being read. Without PIPELINING the same loop sends one command at a time.
-import { checkArgument, encodeCommand } from "@inetlib/socket";
+import { checkArgument } from "@inetlib/socket";
 import { error_proto } from "./errors.js";
 import type { POP3Transport } from "./transport.js";
 import type { Wire } from "./wire.js";
@@ -10,17 +10,6 @@ import type { Wire } from "./wire.js";
 export interface Exchange<T> {
   read(w: Wire): Promise<T>;
   skip(w: Wire): Promise<void>;
-}
-
-/**
- * sendBatch sends command lines in one write, each checked (CR, LF, NUL) before any is sent.
- * CORE-GAP: Conn.pipeline() sends and then reads every reply itself; a consumer that yields
- * each reply as it comes (constant memory) needs the sending half alone.
- */
-export async function sendBatch(w: Wire, lines: readonly string[]): Promise<void> {
-  const encoded = lines.map((line) => encodeCommand(line));
-  for (const data of encoded) w.conn.trace.command?.(data.subarray(0, data.length - 2), w.debug.takeSecret());
-  await w.conn.sendall(Buffer.concat(encoded));
 }
 
 /**
@@ -46,7 +35,7 @@ export async function* pipelined<T>(
       const inFlight = sent - received;
       if (sent < commands.length && inFlight <= window >> 1) {
         const batch = commands.slice(sent, sent + window - inFlight);
-        await sendBatch(w, batch);
+        await w.conn.sendBatch(batch.map((line) => [line]));
         sent += batch.length;
       }
       let value: T;

@@ -1,16 +1,7 @@
 // POP3Transport: the connection under poplib.POP3, and poplib's internals (_putline, _putcmd,
 // _getline, _getresp, _getlongresp, _shortcmd, _longcmd). Commands live in pop3.ts; subclasses
 // change only the transport hook _create_socket, as POP3_SSL does in Python.
-import {
-  Conn,
-  create_connection,
-  type DebugSink,
-  DebugTrace,
-  getdefaulttimeout,
-  oserror,
-  type socket,
-  ValueError,
-} from "@inetlib/socket";
+import { type Conn, type DebugSink, LineClient, type socket } from "@inetlib/socket";
 import { error_proto } from "./errors.js";
 import { _MAXLINE, MAX_RESPONSE_BYTES, MAX_RESPONSE_LINES, PIPELINE_WINDOW } from "./limits.js";
 import { type Capabilities, parseCapa, timestamp } from "./response.js";
@@ -45,7 +36,7 @@ export interface POP3Options {
 }
 
 /** POP3Transport is the part of POP3 that owns the connection; use POP3 or POP3_SSL. */
-export class POP3Transport implements AsyncDisposable {
+export class POP3Transport extends LineClient<Wire, POP3Options> {
   /** encoding is how commands are encoded (poplib.POP3.encoding). */
   static readonly encoding = "UTF-8";
   /** timestamp finds the APOP timestamp in the greeting (poplib.POP3.timestamp). */
@@ -53,81 +44,31 @@ export class POP3Transport implements AsyncDisposable {
   readonly encoding = "UTF-8";
   readonly timestamp: RegExp = timestamp;
 
-  host = "";
   port = POP3_PORT;
-  /** The connected socket (an SSLSocket after stls() or with POP3_SSL); null once closed. */
-  sock: socket | null = null;
-  /** The reader over `sock` (Python's makefile("rb")); null once closed. */
-  file: Conn["reader"] | null = null;
   /** The server's greeting, as getwelcome() returns it. */
   welcome: Buffer = Buffer.alloc(0);
   _tls_established = false;
 
-  readonly timeout: number | null;
-  readonly signal: AbortSignal | undefined;
-  protected readonly options: POP3Options;
-  readonly #debug: DebugTrace;
-  #wire: Wire | null = null;
   #caps: Capabilities | null = null;
 
   constructor(options: POP3Options = {}) {
-    this.options = options;
-    this.timeout = options.timeout === undefined ? getdefaulttimeout() : options.timeout;
-    this.signal = options.signal;
-    this.#debug = new DebugTrace(options.debugSink ? { sink: options.debugSink } : {});
+    super(options, _MAXLINE);
   }
 
   /** connect opens the connection and reads the greeting, which it returns. */
   async connect(host: string, port: number = POP3_PORT): Promise<Buffer> {
-    if (this.timeout !== null && !this.timeout)
-      throw new ValueError("Non-blocking socket (timeout=0) is not supported");
-    if (this.#wire) throw new ValueError("already connected");
-    this.host = host;
-    this.port = port;
-    this._attach(await this._create_socket(this.timeout));
-    try {
-      this.welcome = await this._exclusive((w) => w.getresp());
-    } catch (err) {
-      await this.close();
-      throw err;
-    }
+    await this._connect(host, port, async (w) => {
+      this.welcome = await w.getresp();
+    });
     return this.welcome;
-  }
-
-  /** _create_socket makes the connection (POP3_SSL overrides it to add TLS). */
-  protected async _create_socket(timeout: number | null): Promise<socket> {
-    return create_connection(
-      [this.host, this.port],
-      timeout,
-      null,
-      this.signal ? { signal: this.signal } : {},
-    );
-  }
-
-  /** close closes the connection without assuming anything about it (no QUIT). */
-  async close(): Promise<void> {
-    const sock = this.sock;
-    this.#wire = null;
-    this.file = null;
-    this.sock = null;
-    if (sock) await sock.close();
-  }
-
-  async [Symbol.asyncDispose](): Promise<void> {
-    await this.close();
   }
 
   getwelcome(): Buffer {
     return this.welcome;
   }
 
-  /** set_debuglevel: 1 prints each command, 2 and up also every line sent and received. */
-  set_debuglevel(level: number): void {
-    this.#debug.set_debuglevel(level);
-  }
-
   get _debugging(): number {
-    return this.#debug.level;
+    return this._debug.level;
   }
 
   // ---- poplib's internals, usable as in Python (client._shortcmd("NOOP")) ----------------
@@ -164,19 +105,6 @@ export class POP3Transport implements AsyncDisposable {
   }
 
   // ---- shared by pop3.ts, auth.ts, pipeline.ts and stream.ts --------------------------------
-
-  /**
-   * _exclusive runs `fn` with the connection to itself, after every exchange started before
-   * it: overlapping calls never interleave their commands and replies.
-   */
-  _exclusive<T>(fn: (wire: Wire) => Promise<T> | T): Promise<T> {
-    const wire = this.#wire;
-    if (!wire) return Promise.reject(oserror("ENOTCONN"));
-    return wire.conn.exclusive(async () => {
-      if (this.#wire !== wire) throw oserror("EBADF");
-      return fn(wire);
-    });
-  }
 
   /**
    * _capabilities sends CAPA and parses it (cached: reuse the last answer, which is forgotten
@@ -218,31 +146,21 @@ export class POP3Transport implements AsyncDisposable {
     return Math.max(1, this.options.pipelineWindow ?? PIPELINE_WINDOW);
   }
 
-  /** _debug is the trace set_debuglevel() drives. */
-  get _debug(): DebugTrace {
-    return this.#debug;
-  }
-
   /**
    * _attach makes `sock` the connection: a new one, or the TLS one after STLS. Returns how
    * many bytes the reader held and dropped (received in clear, never to be read as TLS data).
    */
-  protected _attach(sock: socket): number {
-    const wire = this.#wire;
-    this.sock = sock;
+  protected override _attach(sock: socket): number {
     this.#caps = null;
-    if (wire) return wire.conn.replaceSocket(sock);
-    const maxline = this.options.maxline ?? _MAXLINE;
-    const conn = new Conn(sock, { maxline, debug: this.#debug });
-    conn.trace = poplibTrace(this.#debug);
-    const fresh = new Wire(conn, {
+    return super._attach(sock);
+  }
+
+  protected _session(conn: Conn, maxline: number): Wire {
+    conn.trace = poplibTrace(this._debug);
+    return new Wire(conn, {
       maxline,
       maxResponseBytes: this.options.maxResponseBytes ?? MAX_RESPONSE_BYTES,
       maxResponseLines: this.options.maxResponseLines ?? MAX_RESPONSE_LINES,
     });
-    fresh.onBroken = () => void this.close();
-    this.file = conn.reader;
-    this.#wire = fresh;
-    return 0;
   }
 }

@@ -1,7 +1,9 @@
 // Shared by the protocol tests: CPython's DummyPOP3Handler as a `respond` script, and a
 // server + client pair that is always closed.
 import {
+  type ClientServerPair,
   Maildrop,
+  openPair,
   POP3Server,
   type POP3ServerListen,
   type POP3ServerOptions,
@@ -64,34 +66,17 @@ export function dummy(options: { utf8?: boolean } = {}): Respond {
 }
 
 /** Pair is a server and a client connected to it; both closed by dispose. */
-export interface Pair extends AsyncDisposable {
-  server: POP3Server;
-  client: POP3;
-}
+export type Pair = ClientServerPair<POP3Server, POP3>;
 
 /** pair starts a server with `options` and connects a POP3 client to it. */
-export async function pair(
+export function pair(
   options: POP3ServerOptions & POP3ServerListen = {},
   clientOptions: POP3Options = {},
 ): Promise<Pair> {
-  const server = await POP3Server.open(options);
-  try {
-    const client = await POP3.open(options.host ?? "127.0.0.1", server.port, {
-      timeout: 10,
-      ...clientOptions,
-    });
-    return {
-      server,
-      client,
-      async [Symbol.asyncDispose]() {
-        await client.close();
-        await server.close();
-      },
-    };
-  } catch (err) {
-    await server.close();
-    throw err;
-  }
+  return openPair(
+    () => POP3Server.open(options),
+    (server) => POP3.open(options.host ?? "127.0.0.1", server.port, { timeout: 10, ...clientOptions }),
+  );
 }
 
 /** dummyServer is a pair with CPython's dummy handler and its greeting. */

@@ -2,6 +2,7 @@
 // use, and TextIOWrapper's newline translation. Kept apart so makefile.ts deals only with I/O.
 import { TextDecoder } from "node:util";
 import { ValueError } from "./errors.js";
+import { decodeUtf8Escaped, encodeUtf8Escaped } from "./surrogateescape.js";
 
 /** LookupError: an unknown encoding name (Python's builtin). */
 export class LookupError extends Error {
@@ -21,8 +22,11 @@ export class UnicodeEncodeError extends ValueError {
 /** Newline is TextIOWrapper's newline argument: null translates \r and \r\n to \n on input. */
 export type Newline = null | "" | "\n" | "\r" | "\r\n";
 
-/** Errors is the codec error handler: "strict" raises, "replace" substitutes, "ignore" drops. */
-export type Errors = "strict" | "replace" | "ignore";
+/**
+ * Errors is the codec error handler: "strict" raises, "replace" substitutes, "ignore" drops,
+ * "surrogateescape" decodes each bad byte to U+DC80..U+DCFF and encodes those back (PEP 383).
+ */
+export type Errors = "strict" | "replace" | "ignore" | "surrogateescape";
 
 type Kind = "utf-8" | "latin-1" | "ascii";
 
@@ -50,6 +54,8 @@ export class TextCodec {
   readonly #kind: Kind;
   readonly #newline: Newline;
   #utf8: TextDecoder | null = null;
+  /** Bytes of an incomplete UTF-8 sequence held for the next chunk (surrogateescape). */
+  #pending: Buffer = Buffer.alloc(0);
   /** A \r held back until the next chunk shows whether \n follows (universal newlines). */
   #heldCR = false;
 
@@ -62,7 +68,12 @@ export class TextCodec {
     const kind = aliases[name];
     if (!kind) throw new LookupError(`unknown encoding: ${encoding}`);
     const handler = errors ?? "strict";
-    if (handler !== "strict" && handler !== "replace" && handler !== "ignore")
+    if (
+      handler !== "strict" &&
+      handler !== "replace" &&
+      handler !== "ignore" &&
+      handler !== "surrogateescape"
+    )
       throw new LookupError(`unknown error handler name '${handler}'`);
     const nl = newline === undefined ? null : newline;
     if (nl !== null && nl !== "" && nl !== "\n" && nl !== "\r" && nl !== "\r\n")
@@ -71,7 +82,7 @@ export class TextCodec {
     this.encoding = kind;
     this.errors = handler;
     this.#newline = nl;
-    if (kind === "utf-8")
+    if (kind === "utf-8" && handler !== "surrogateescape")
       this.#utf8 = new TextDecoder("utf-8", { fatal: handler === "strict", ignoreBOM: true });
   }
 
@@ -93,6 +104,7 @@ export class TextCodec {
     const translated = nl === "\r" || nl === "\r\n" ? text.replace(/\n/g, nl) : text;
     switch (this.#kind) {
       case "utf-8":
+        if (this.errors === "surrogateescape") return encodeUtf8Escaped(translated);
         if (LONE_SURROGATE.test(translated)) {
           if (this.errors === "strict")
             throw new UnicodeEncodeError("'utf-8' codec can't encode characters: surrogates not allowed");
@@ -139,6 +151,12 @@ export class TextCodec {
   #decodeRaw(bytes: Buffer, final: boolean): string {
     switch (this.#kind) {
       case "utf-8": {
+        if (!this.#utf8) {
+          const buf = this.#pending.length > 0 ? Buffer.concat([this.#pending, bytes]) : bytes;
+          const { text, rest } = decodeUtf8Escaped(buf, final);
+          this.#pending = buf.subarray(rest);
+          return text;
+        }
         let text: string;
         try {
           text = this.#utf8!.decode(bytes, { stream: !final });
@@ -159,8 +177,10 @@ export class TextCodec {
             `'ascii' codec can't decode byte 0x${bytes[bad]!.toString(16)} in position ${bad}: ordinal not in range(128)`,
           );
         const sub = this.errors === "replace" ? "\uFFFD" : "";
+        const escapes = this.errors === "surrogateescape";
         let out = "";
-        for (const b of bytes) out += b > 0x7f ? sub : String.fromCharCode(b);
+        for (const b of bytes)
+          out += b <= 0x7f ? String.fromCharCode(b) : escapes ? String.fromCharCode(0xdc00 + b) : sub;
         return out;
       }
     }
@@ -172,7 +192,8 @@ export class TextCodec {
     for (const ch of text) {
       const code = ch.codePointAt(0)!;
       if (code <= max) out.push(code);
-      else if (this.errors === "strict")
+      else if (this.errors === "surrogateescape" && code >= 0xdc80 && code <= 0xdcff) out.push(code - 0xdc00);
+      else if (this.errors === "strict" || this.errors === "surrogateescape")
         throw new UnicodeEncodeError(
           `'${this.#kind === "ascii" ? "ascii" : "latin-1"}' codec can't encode character '\\u${code.toString(16).padStart(4, "0")}' in position ${i}: ordinal not in range(${max + 1})`,
         );

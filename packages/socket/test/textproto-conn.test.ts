@@ -133,6 +133,25 @@ describe("Conn", () => {
     expect(replies.map((r) => r.code)).toEqual([250, 250, 354]);
   });
 
+  it("sendBatch sends commands in one write, traced in order, and nothing if one is refused", async () => {
+    const sock = new FakeSocket([]);
+    const { conn, out, debug } = traced(sock, 1);
+    await expect(
+      conn.sendBatch([
+        ["STAT", "1"],
+        ["STAT", "2\r\nDELE 1"],
+      ]),
+    ).rejects.toBeInstanceOf(ValueError);
+    expect(sock.sent).toEqual([]);
+    debug.markSecret();
+    await conn.sendBatch([
+      ["PASS", "pw"],
+      ["STAT", Buffer.from("7")],
+    ]);
+    expect(sock.sent).toEqual(["PASS pw\r\nSTAT 7\r\n"]);
+    expect(out).toEqual(["*cmd* '*******'\n", "*cmd* 'STAT 7'\n"]);
+  });
+
   it("sends dot-stuffed bodies and reads them back", async () => {
     const sock = new FakeSocket(["a\r\n..b\r\n.\r\n"]);
     const conn = new Conn(sock);

@@ -141,15 +141,27 @@ export class Conn {
    * checked before anything is sent. If a reply fails, the later ones are left unread.
    */
   async pipeline<T>(commands: CommandPart[][], readReply: (index: number) => Promise<T>): Promise<T[]> {
+    await this.sendBatch(commands);
+    const replies: T[] = [];
+    for (let i = 0; i < commands.length; i++) replies.push(await readReply(i));
+    return replies;
+  }
+
+  /**
+   * sendBatch is pipeline()'s sending half: every command is encoded and checked (nothing is
+   * sent if one holds CR, LF or NUL), traced in order, then all go out in one write:
+   *
+   *	conn.sendBatch([["RETR", "1"], ["RETR", "2"]])  ->  "RETR 1\r\nRETR 2\r\n"
+   *
+   * For a window that refills while earlier replies are still being read.
+   */
+  async sendBatch(commands: readonly (readonly CommandPart[])[]): Promise<void> {
     const encoded = commands.map((parts) => encodeCommand(...parts, this.writer.options));
     for (const data of encoded) {
       const secret = this.debug.takeSecret();
       this.trace.command?.(data.subarray(0, data.length - 2), secret);
     }
     await this.#sock.sendall(Buffer.concat(encoded));
-    const replies: T[] = [];
-    for (let i = 0; i < encoded.length; i++) replies.push(await readReply(i));
-    return replies;
   }
 
   /**

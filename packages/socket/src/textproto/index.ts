@@ -1,4 +1,6 @@
 // The line-protocol layer every inetlib protocol reads and writes through (after Go's net/textproto).
+
+export { LineClient, type LineClientOptions, type LineSession } from "./client.js";
 export {
   type CommandEncoding,
   type CommandOptions,

@@ -1,17 +1,15 @@
 // FTPServer: sessions (session.ts) on socketserver's TCPServer over loopback, plain, AUTH TLS
 // or implicit TLS, recording what each client sent so that tests can compare it byte for byte.
-import { fileURLToPath } from "node:url";
 import {
   type AddressInfo,
-  AF_INET6,
   BaseRequestHandler,
   IPPROTO_TCP,
-  PROTOCOL_TLS_SERVER,
-  SSLContext,
+  type SSLContext,
   type socket,
   TCP_NODELAY,
-  TCPServer,
 } from "@inetlib/socket";
+import { LoopbackTCPServer } from "../loopback.js";
+import { serverContext, testCA, testCredentials } from "../tls.js";
 import type { FTPServerOptions, FTPTLSCredentials } from "./options.js";
 import { type ConnectionRecord, FTPSession } from "./session.js";
 import { FileTree } from "./tree.js";
@@ -26,24 +24,15 @@ export interface FTPServerListen {
   implicitTLS?: boolean;
 }
 
-const fixture = (name: string): string =>
-  fileURLToPath(new URL(`../../../socket/test/fixtures/${name}`, import.meta.url));
-
 /** The test certificate for localhost, 127.0.0.1 and ::1, signed by the test CA. */
-export const ftpTestCredentials: FTPTLSCredentials = {
-  certfile: fixture("server.pem"),
-  keyfile: fixture("server-key.pem"),
-};
+export const ftpTestCredentials: FTPTLSCredentials = testCredentials();
 /** ftpTestCA is the CA file that verifies ftpTestCredentials. */
-export const ftpTestCA: string = fixture("ca.pem");
+export const ftpTestCA: string = testCA;
 
 /** The TCPServer under an FTPServer; each connection's handler hands it to the FTPServer. */
-class ControlServer extends TCPServer {
+class ControlServer extends LoopbackTCPServer {
   ftp!: FTPServer;
   override allow_reuse_address = true;
-}
-class ControlServer6 extends ControlServer {
-  override address_family = AF_INET6;
 }
 
 class ControlHandler extends BaseRequestHandler<socket> {
@@ -78,20 +67,13 @@ export class FTPServer implements AsyncDisposable {
     this.options = options;
     this.tree = options.tree ?? new FileTree();
     this.#implicit = implicit;
-    const creds = options.tls === true ? ftpTestCredentials : options.tls;
-    if (creds) {
-      // One context for every connection: data connections can resume the control session.
-      this.#tls = new SSLContext(PROTOCOL_TLS_SERVER);
-      this.#tls.load_cert_chain(creds.certfile, creds.keyfile ?? null);
-    } else this.#tls = null;
-    if (implicit && !this.#tls) throw new TypeError("implicitTLS needs the tls option");
+    // One context for every connection: data connections can resume the control session.
+    this.#tls = serverContext(options.tls, ftpTestCredentials, implicit);
   }
 
   /** open starts a server listening on loopback. */
   static async open(options: FTPServerOptions & FTPServerListen = {}): Promise<FTPServer> {
-    const host = options.host ?? "127.0.0.1";
-    const Server = host.includes(":") ? ControlServer6 : ControlServer;
-    const tcp = await Server.open([host, options.port ?? 0], ControlHandler);
+    const tcp = await ControlServer.open([options.host ?? "127.0.0.1", options.port ?? 0], ControlHandler);
     let server: FTPServer;
     try {
       server = new FTPServer(tcp, options, options.implicitTLS ?? false);

@@ -3,15 +3,13 @@
 // answers one request per connection). It records every request's exact bytes, for tests that
 // assert what a client sent, and can write its replies in small pieces to exercise parsers.
 import {
-  type Address,
   type AddressInfo,
-  AF_INET6,
   dotStuff,
   type SSLContext,
   StreamRequestHandler,
   type socket,
-  TCPServer,
 } from "@inetlib/socket";
+import { LoopbackTCPServer } from "../loopback.js";
 import type { GopherHole, HoleAttributes, HoleEntry, HoleItem } from "./hole.js";
 import { demoHole, GOPHER_ADMIN } from "./hole.js";
 
@@ -38,14 +36,9 @@ export interface GopherServerOptions {
 }
 
 /** HoleTCPServer is the socketserver under a GopherServer; its handler asks the GopherServer what to send. */
-class HoleTCPServer extends TCPServer {
+class HoleTCPServer extends LoopbackTCPServer {
   gopher!: GopherServer;
-
-  constructor(address: Address, handler: typeof HoleHandler, bind_and_activate = true) {
-    super(address, handler, bind_and_activate);
-    if (typeof address !== "string" && address[0].includes(":")) this.address_family = AF_INET6;
-    this.request_queue_size = 16;
-  }
+  override request_queue_size = 16;
 
   /** A client that went away or failed its handshake is not news: kept in `errors`, not printed. */
   override handle_error(_request: socket, _client_address: AddressInfo, error?: unknown): void {

@@ -1,22 +1,20 @@
 // NNTPServer: the session machine (session.ts) over a NewsSpool, served by @inetlib/socket's
 // socketserver on loopback: plain, STARTTLS or implicit TLS, with COMPRESS DEFLATE, recording
 // what each client sent so that tests can compare it byte for byte.
-import { fileURLToPath } from "node:url";
 import {
   type AddressInfo,
-  AF_INET6,
   BaseRequestHandler,
   IPPROTO_TCP,
-  PROTOCOL_TLS_SERVER,
   Reader,
   readDotBody,
   type SocketLike,
-  SSLContext,
+  type SSLContext,
   type socket,
   stripEOL,
   TCP_NODELAY,
-  TCPServer,
 } from "@inetlib/socket";
+import { LoopbackTCPServer } from "../loopback.js";
+import { serverContext, testCA, testCredentials } from "../tls.js";
 import { ServerDeflate } from "./deflate.js";
 import type { NNTPServerOptions, NNTPTLSCredentials } from "./options.js";
 import type { Step } from "./reply.js";
@@ -46,14 +44,9 @@ export interface NNTPConnectionRecord {
 }
 
 /** The test certificate for localhost, 127.0.0.1 and ::1, signed by the test CA (nntpTestCA). */
-export const nntpTestCredentials: NNTPTLSCredentials = {
-  certfile: fileURLToPath(new URL("../../../socket/test/fixtures/server.pem", import.meta.url)),
-  keyfile: fileURLToPath(new URL("../../../socket/test/fixtures/server-key.pem", import.meta.url)),
-};
+export const nntpTestCredentials: NNTPTLSCredentials = testCredentials();
 /** nntpTestCA is the CA file that verifies nntpTestCredentials. */
-export const nntpTestCA: string = fileURLToPath(
-  new URL("../../../socket/test/fixtures/ca.pem", import.meta.url),
-);
+export const nntpTestCA: string = testCA;
 
 const MAXLINE = 8192;
 
@@ -81,25 +74,15 @@ export class NNTPServer implements AsyncDisposable {
     this.options = options;
     this.spool = options.spool ?? new NewsSpool();
     this._implicit = implicit;
-    const creds = options.tls === true ? nntpTestCredentials : options.tls;
-    if (creds) {
-      this._tls = new SSLContext(PROTOCOL_TLS_SERVER);
-      this._tls.load_cert_chain(creds.certfile, creds.keyfile ?? null);
-    } else this._tls = null;
-    if (implicit && !this._tls) throw new TypeError("implicitTLS needs the tls option");
+    this._tls = serverContext(options.tls, nntpTestCredentials, implicit);
     server.nntp = this;
     this.#serving = server.serve_forever(0.05);
   }
 
   /** open starts a server listening on loopback. */
   static async open(options: NNTPServerOptions & NNTPServerListen = {}): Promise<NNTPServer> {
-    const host = options.host ?? "127.0.0.1";
-    const server = new NewsTCPServer([host, options.port ?? 0], NNTPHandler, false);
-    if (host.includes(":")) server.address_family = AF_INET6;
-    server.request_queue_size = 64;
+    const server = await NewsTCPServer.open([options.host ?? "127.0.0.1", options.port ?? 0], NNTPHandler);
     try {
-      await server.server_bind();
-      await server.server_activate();
       return new NNTPServer(server, options, options.implicitTLS ?? false);
     } catch (err) {
       await server.server_close();
@@ -138,8 +121,9 @@ export class NNTPServer implements AsyncDisposable {
   }
 }
 
-class NewsTCPServer extends TCPServer {
+class NewsTCPServer extends LoopbackTCPServer {
   nntp!: NNTPServer;
+  override request_queue_size = 64;
   override allow_reuse_address = true;
 
   // A client that goes away mid-session, or fails its handshake, ends only its own session.

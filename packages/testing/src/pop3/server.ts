@@ -1,20 +1,18 @@
 // POP3Server: the session machine (session.ts) on loopback TCP, plain, STLS or implicit TLS,
 // recording what each client sent so that tests can compare it byte for byte.
-import { fileURLToPath } from "node:url";
 import {
   type AddressInfo,
-  AF_INET6,
   BaseRequestHandler,
   IPPROTO_TCP,
   LineTooLong,
-  PROTOCOL_TLS_SERVER,
   Reader,
-  SSLContext,
+  type SSLContext,
   type socket,
   stripEOL,
   TCP_NODELAY,
-  TCPServer,
 } from "@inetlib/socket";
+import { LoopbackTCPServer } from "../loopback.js";
+import { serverContext, testCA, testCredentials } from "../tls.js";
 import { Maildrop } from "./maildrop.js";
 import type { POP3ServerOptions, TLSCredentials } from "./options.js";
 import { POP3Session } from "./session.js";
@@ -42,14 +40,9 @@ export interface ConnectionRecord {
 }
 
 /** The test certificate for localhost, 127.0.0.1 and ::1, signed by the test CA. */
-export const pop3TestCredentials: TLSCredentials = {
-  certfile: fileURLToPath(new URL("../../../socket/test/fixtures/server.pem", import.meta.url)),
-  keyfile: fileURLToPath(new URL("../../../socket/test/fixtures/server-key.pem", import.meta.url)),
-};
+export const pop3TestCredentials: TLSCredentials = testCredentials();
 /** pop3TestCA is the CA file that verifies pop3TestCredentials. */
-export const pop3TestCA: string = fileURLToPath(
-  new URL("../../../socket/test/fixtures/ca.pem", import.meta.url),
-);
+export const pop3TestCA: string = testCA;
 
 const MAXLINE = 8192;
 
@@ -77,28 +70,19 @@ export class POP3Server implements AsyncDisposable {
     this.options = options;
     this.maildrop = options.maildrop ?? new Maildrop();
     this.#implicit = implicit;
-    const creds = options.tls === true ? pop3TestCredentials : options.tls;
-    if (creds) {
-      this.#tls = new SSLContext(PROTOCOL_TLS_SERVER);
-      this.#tls.load_cert_chain(creds.certfile, creds.keyfile ?? null);
-    } else this.#tls = null;
-    if (implicit && !this.#tls) throw new TypeError("implicitTLS needs the tls option");
+    this.#tls = serverContext(options.tls, pop3TestCredentials, implicit);
   }
 
   /** open starts a server listening on loopback (socketserver's TCPServer, one task per client). */
   static async open(options: POP3ServerOptions & POP3ServerListen = {}): Promise<POP3Server> {
-    const host = options.host ?? "127.0.0.1";
-    const tcp = new POP3TCPServer([host, options.port ?? 0], POP3Handler, false);
-    if (host.includes(":")) tcp.address_family = AF_INET6;
-    tcp.request_queue_size = 16;
+    const tcp = await POP3TCPServer.open([options.host ?? "127.0.0.1", options.port ?? 0], POP3Handler);
+    let server: POP3Server;
     try {
-      await tcp.server_bind();
-      await tcp.server_activate();
+      server = new POP3Server(tcp, options, options.implicitTLS ?? false);
     } catch (err) {
       await tcp.server_close();
       throw err;
     }
-    const server = new POP3Server(tcp, options, options.implicitTLS ?? false);
     tcp.pop3 = server;
     server.#serving = tcp.serve_forever();
     return server;
@@ -218,8 +202,9 @@ export class POP3Server implements AsyncDisposable {
 }
 
 // socketserver's pieces: the server knows its POP3Server, the handler hands it the connection.
-class POP3TCPServer extends TCPServer {
+class POP3TCPServer extends LoopbackTCPServer {
   pop3: POP3Server | null = null;
+  override request_queue_size = 16;
 }
 
 class POP3Handler extends BaseRequestHandler<socket> {
