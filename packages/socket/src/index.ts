@@ -51,6 +51,8 @@ export {
 } from "./resolve.js";
 export { getservbyname, getservbyport } from "./services.js";
 export {
+  _detachStream,
+  _socketFromStream,
   type Address,
   type AddressInfo,
   getdefaulttimeout,

@@ -1,0 +1,403 @@
+// HTTPConnection and HTTPSConnection: Python's state machine (putrequest, putheader,
+// endheaders, send, getresponse) over one undici Client per connection. The Client speaks
+// HTTP/1.1 on a stream our connector opens (transport.ts), and reconnects when the server
+// closed an idle connection, as Python's auto_open does.
+//
+// What undici imposes where Python does otherwise (host: in lower case, HTTP/1.1 only, no
+// Expect, Transfer-Encoding left to undici...) is listed in the package README.
+import type net from "node:net";
+import {
+  AbortError,
+  type Address,
+  type DebugSink,
+  DebugTrace,
+  pyrepr,
+  type SSLContext,
+} from "@inetlib/socket";
+import { ResponseHandler } from "./body.js";
+import {
+  CannotSendHeader,
+  CannotSendRequest,
+  ImproperConnectionState,
+  NotConnected,
+  ResponseNotReady,
+} from "./errors.js";
+import { asciiHost, fdOf, stripIPv6Zone, timeoutMs } from "./glue.js";
+import { Link } from "./link.js";
+import { HTTPMessage } from "./message.js";
+import {
+  contentLength,
+  describe,
+  type HeaderValue,
+  headerPairs,
+  type PendingRequest,
+  prepareRequest,
+  type RequestHeaders,
+  valueText,
+} from "./outgoing.js";
+import { latin1, type PushBody, type RequestBody, toBuffer } from "./request-body.js";
+import { HTTPResponse } from "./response.js";
+import { translateError } from "./translate.js";
+import type { TunnelTarget } from "./transport.js";
+import {
+  checkAscii,
+  getHostPort,
+  validateHeaderName,
+  validateHeaderValue,
+  validateHost,
+  validateMethod,
+  validatePath,
+} from "./validate.js";
+
+export const HTTP_PORT = 80;
+export const HTTPS_PORT = 443;
+
+const _CS_IDLE = "Idle";
+const _CS_REQ_STARTED = "Request-started";
+const _CS_REQ_SENT = "Request-sent";
+type State = typeof _CS_IDLE | typeof _CS_REQ_STARTED | typeof _CS_REQ_SENT;
+
+/** Keyword arguments of HTTPConnection. */
+export interface HTTPConnectionOptions {
+  /** Seconds for connecting and for each wait on the server; null blocks; left out: getdefaulttimeout(). */
+  timeout?: number | null;
+  /** [host, port] to bind before connecting. */
+  source_address?: Address | null;
+  /** Kept for parity: how much of a file-like body Python reads at a time. */
+  blocksize?: number;
+  /** Aborting closes the connection; pending calls reject with AbortError. */
+  signal?: AbortSignal;
+  /** Where set_debuglevel's trace goes (default: stdout, as Python's print()). */
+  debugSink?: DebugSink;
+}
+
+/** Keyword arguments of putrequest(). */
+export interface PutRequestOptions {
+  skip_host?: boolean;
+  skip_accept_encoding?: boolean;
+}
+
+/** Keyword arguments of endheaders() and request(). */
+export interface EncodeChunkedOptions {
+  encode_chunked?: boolean;
+}
+
+/**
+ * HTTPConnection(host, port, {timeout, source_address, blocksize}): one connection to an HTTP
+ * server, as Python's. `new` does no I/O; request() (or connect()) opens the connection.
+ *
+ *	const conn = new HTTPConnection("127.0.0.1", 8080);
+ *	await conn.request("GET", "/");
+ *	const r = await conn.getresponse();
+ *	console.log(r.status, r.reason, await r.read());
+ */
+export class HTTPConnection implements AsyncDisposable {
+  static readonly default_port: number = HTTP_PORT;
+  readonly default_port: number = HTTP_PORT;
+  /** Reopen a closed connection on the next request (Python's auto_open). */
+  auto_open = 1;
+  readonly _http_vsn = 11;
+  readonly _http_vsn_str = "HTTP/1.1";
+  host: string;
+  port: number;
+  timeout: number | null | undefined;
+  source_address: Address | null;
+  blocksize: number;
+  _tunnel_host: string | null = null;
+  _tunnel_port: number | null = null;
+  _tunnel_headers: Array<[string, string]> = [];
+  readonly signal: AbortSignal | undefined;
+  readonly #trace: DebugTrace;
+  readonly #link: Link;
+  #state: State = _CS_IDLE;
+  #response: HTTPResponse | null = null;
+  #pending: PendingRequest | null = null;
+  #method: string | null = null;
+  #inflight: ResponseHandler | null = null;
+  #push: PushBody | null = null;
+  #onAbort: (() => void) | undefined;
+
+  constructor(host: string, port: number | null = null, options: HTTPConnectionOptions = {}) {
+    this.timeout = options.timeout;
+    this.source_address = options.source_address ?? null;
+    this.blocksize = options.blocksize ?? 8192;
+    this.signal = options.signal;
+    this.#trace = new DebugTrace(options.debugSink ? { sink: options.debugSink } : {});
+    this.#link = new Link(this, this.#trace);
+    [this.host, this.port] = getHostPort(host, port, this.defaultPort());
+    validateHost(this.host);
+    const signal = options.signal;
+    if (signal) {
+      this.#onAbort = () => void this.#link.abort();
+      signal.addEventListener("abort", this.#onAbort, { once: true });
+    }
+  }
+
+  /** The port used when none is given (80; 443 for HTTPSConnection). */
+  protected defaultPort(): number {
+    return HTTP_PORT;
+  }
+
+  /** The Node socket of the open connection (net.Socket or tls.TLSSocket); null when closed. */
+  get sock(): net.Socket | null {
+    return this.#link.sock;
+  }
+
+  /** debuglevel: 0 is silent; above 0 prints the request and response heads, as Python's. */
+  get debuglevel(): number {
+    return this.#trace.level;
+  }
+
+  /** set_debuglevel(level). */
+  set_debuglevel(level: number): void {
+    this.#trace.set_debuglevel(level);
+    this.#link.traceLevelChanged();
+  }
+
+  /**
+   * set_tunnel(host, port, headers): connect through the proxy this connection points at,
+   * with CONNECT host:port (and these headers), before anything else. Only before connecting.
+   */
+  set_tunnel(host: string, port: number | null = null, headers: RequestHeaders | null = null): void {
+    if (this.#link.connected) throw new Error("RuntimeError: Can't set up tunnel for established connection");
+    [this._tunnel_host, this._tunnel_port] = getHostPort(host, port, this.defaultPort());
+    this._tunnel_headers = headers ? headerPairs(headers).map(([k, v]) => [k, valueText(v)]) : [];
+  }
+
+  /** get_proxy_response_headers(): the CONNECT reply's headers (Python 3.12), null without a tunnel. */
+  get_proxy_response_headers(): HTTPMessage | null {
+    return this.#link.proxyHeaders;
+  }
+
+  /** connect(): opens the connection now (request() does when needed). */
+  connect(): Promise<void> {
+    return this.#link.connect();
+  }
+
+  /** @internal Where set_tunnel() points, for the connector. */
+  tunnel(): TunnelTarget | null {
+    if (this._tunnel_host === null) return null;
+    return {
+      host: this._tunnel_host,
+      port: this._tunnel_port ?? this.defaultPort(),
+      headers: this._tunnel_headers,
+    };
+  }
+
+  /** close(): closes the connection and the response being read on it (not one handed over by will_close). */
+  async close(): Promise<void> {
+    this.#state = _CS_IDLE;
+    this.#pending = null;
+    this.#push?.end();
+    this.#push = null;
+    this.#inflight = null;
+    const response = this.#response;
+    this.#response = null;
+    response?.close();
+    await this.#link.close();
+  }
+
+  async [Symbol.asyncDispose](): Promise<void> {
+    await this.close();
+  }
+
+  /**
+   * putrequest(method, url, {skip_host, skip_accept_encoding}): starts a request: the request
+   * line, then Host and Accept-Encoding: identity unless skipped.
+   */
+  putrequest(
+    method: string,
+    url: string,
+    skip_host: boolean | PutRequestOptions = false,
+    skip_accept_encoding = false,
+  ): void {
+    if (typeof skip_host === "object") {
+      skip_accept_encoding = skip_host.skip_accept_encoding ?? false;
+      skip_host = skip_host.skip_host ?? false;
+    }
+    if (this.#response?.isclosed()) this.#response = null;
+    if (this.#state !== _CS_IDLE) throw new CannotSendRequest(this.#state);
+    validateMethod(method);
+    url = url || "/";
+    validatePath(url);
+    checkAscii(`${method} ${url} ${this._http_vsn_str}`);
+    this.#state = _CS_REQ_STARTED;
+    this.#method = method;
+    this.#pending = { method, url, headers: [] };
+    if (!skip_host) this.putheader("Host", this.#hostHeader(url));
+    if (!skip_accept_encoding) this.putheader("Accept-Encoding", "identity");
+  }
+
+  /** putheader(header, ...values): adds a header field; refuses names and values that would inject. */
+  putheader(header: string, ...values: HeaderValue[]): void {
+    if (this.#state !== _CS_REQ_STARTED || !this.#pending) throw new CannotSendHeader();
+    validateHeaderName(header);
+    const texts = values.map((v) => {
+      const text = valueText(v);
+      validateHeaderValue(text);
+      return text;
+    });
+    // A value folded over lines (legal for Python) is one line with spaces for undici.
+    this.#pending.headers.push([header, texts.join(", ").replace(/\r?\n[ \t]+/g, " ")]);
+  }
+
+  /**
+   * endheaders(message_body, {encode_chunked}): sends the request, with the body if given.
+   * With a Content-Length the body lacks, or chunked and no body, send() supplies the rest.
+   */
+  async endheaders(message_body: RequestBody = null, options: EncodeChunkedOptions = {}): Promise<void> {
+    if (this.#state !== _CS_REQ_STARTED || !this.#pending) throw new CannotSendHeader();
+    this.#state = _CS_REQ_SENT;
+    const pending = this.#pending;
+    this.#pending = null;
+    await this.#dispatch(pending, message_body, options.encode_chunked ?? false);
+  }
+
+  /**
+   * request(method, url, body, headers, {encode_chunked}): a whole request, as Python's:
+   * Content-Length for bytes and text, chunked for iterables, Host and Accept-Encoding unless
+   * given.
+   */
+  async request(
+    method: string,
+    url: string,
+    body: RequestBody = null,
+    headers: RequestHeaders = {},
+    options: EncodeChunkedOptions = {},
+  ): Promise<void> {
+    const pairs = headerPairs(headers);
+    const names = new Set(pairs.map(([k]) => k.toLowerCase()));
+    this.putrequest(method, url, {
+      skip_host: names.has("host"),
+      skip_accept_encoding: names.has("accept-encoding"),
+    });
+    let encode_chunked = options.encode_chunked ?? false;
+    if (!names.has("content-length")) {
+      if (!names.has("transfer-encoding")) {
+        encode_chunked = false;
+        const length = contentLength(body, method);
+        if (length === null) {
+          if (body !== null && body !== undefined) {
+            if (this.debuglevel > 0) this.#trace.print(`Unable to determine size of ${describe(body)}`);
+            encode_chunked = true;
+            this.putheader("Transfer-Encoding", "chunked");
+          }
+        } else this.putheader("Content-Length", String(length));
+      }
+    } else encode_chunked = false;
+    for (const [k, v] of pairs) this.putheader(k, v);
+    if (typeof body === "string") body = latin1(body, "body");
+    await this.endheaders(body, { encode_chunked });
+  }
+
+  /**
+   * send(data): more of the request body, after endheaders() left it open (a Content-Length
+   * not yet reached, or chunked). Resolves once undici has taken the bytes.
+   */
+  async send(data: Uint8Array | Iterable<Uint8Array> | AsyncIterable<Uint8Array>): Promise<void> {
+    const push = this.#push;
+    if (!push || push.ended) {
+      if (!this.sock && !this.auto_open) throw new NotConnected();
+      throw new ImproperConnectionState(
+        "send(): no request body is open (give Content-Length, or Transfer-Encoding: chunked, before endheaders())",
+      );
+    }
+    if (this.debuglevel > 0)
+      this.#trace.print("send:", data instanceof Uint8Array ? pyrepr(data) : describe(data));
+    if (typeof data === "string")
+      throw new TypeError("data should be a bytes-like object or an iterable, got str");
+    if (data instanceof Uint8Array) return push.write(toBuffer(data));
+    for await (const piece of data as AsyncIterable<Uint8Array>) await push.write(toBuffer(piece));
+  }
+
+  /**
+   * getresponse(): the response to the request sent (its head read; the body is read from
+   * it). ResponseNotReady when no request was sent or the previous response is unread.
+   */
+  async getresponse(): Promise<HTTPResponse> {
+    if (this.#response?.isclosed()) this.#response = null;
+    if (this.#state !== _CS_REQ_SENT || this.#response || !this.#inflight)
+      throw new ResponseNotReady(this.#state);
+    const handler = this.#inflight;
+    this.#push?.end();
+    this.#push = null;
+    let head: Awaited<ResponseHandler["head"]>;
+    try {
+      head = await handler.head;
+    } catch (err) {
+      const e = translateError(err as Error, true);
+      if (
+        e.name === "RemoteDisconnected" ||
+        e.name.endsWith("ConnectionResetError") ||
+        e instanceof AbortError
+      )
+        await this.close();
+      throw e;
+    }
+    this.#inflight = null;
+    this.#state = _CS_IDLE;
+    const response = new HTTPResponse({
+      handler,
+      status: head.status,
+      reason: head.reason,
+      headers: new HTTPMessage(head.headers),
+      method: this.#method,
+      trace: this.#trace,
+      fileno: () => fdOf(this.sock),
+    });
+    // will_close: the connection now belongs to the response (Python's self.close() here).
+    if (response.will_close) this.#link.handOver();
+    else this.#response = response;
+    return response;
+  }
+
+  /**
+   * @internal urllib's do_open: the response keeps the connection until it is read or closed,
+   * and this HTTPConnection lets go of it (Python closes its own reference to the socket).
+   */
+  _hand_over(response: HTTPResponse): void {
+    if (this.#response === response) {
+      this.#response = null;
+      this.#link.handOver();
+    }
+  }
+
+  #hostHeader(url: string): string {
+    if (url.startsWith("http")) {
+      const netloc = /^[a-zA-Z][a-zA-Z0-9+.-]*:\/\/([^/?#]*)/.exec(url)?.[1];
+      if (netloc) return stripIPv6Zone(asciiHost(netloc));
+    }
+    const host = this._tunnel_host ?? this.host;
+    const port = this._tunnel_host ? this._tunnel_port : this.port;
+    let enc = asciiHost(host);
+    if (host.includes(":")) enc = stripIPv6Zone(`[${enc}]`);
+    return port === this.defaultPort() ? enc : `${enc}:${port}`;
+  }
+
+  async #dispatch(
+    pending: PendingRequest,
+    message_body: RequestBody,
+    encode_chunked: boolean,
+  ): Promise<void> {
+    const out = prepareRequest(pending, message_body, encode_chunked, this.#trace);
+    this.#push = out.push;
+    if (!this.#link.connected) {
+      if (!this.auto_open) throw new NotConnected();
+      await this.#link.connect();
+    }
+    const handler = new ResponseHandler();
+    this.#inflight = handler;
+    try {
+      this.#link.dispatch(out, pending.method, pending.url, timeoutMs(this.timeout), handler);
+    } catch (err) {
+      this.#inflight = null;
+      this.#push = null;
+      throw err;
+    }
+  }
+
+  /** @internal The TLS context (HTTPSConnection), null for plain HTTP. */
+  _tlsContext(): SSLContext | null {
+    return null;
+  }
+}

@@ -1,0 +1,25 @@
+// The package's limits in one place. Each is Python's where Python has one.
+
+/** _MAXLINE: the longest status, header or chunk-size line, as http.client's (LineTooLong past it). */
+export const _MAXLINE = 65536;
+
+/** _MAXHEADERS: the most header lines in a response head, as http.client's (HTTPException past it). */
+export const _MAXHEADERS = 100;
+
+/**
+ * BODY_HIGH_WATER: response body bytes held for the reader before the connection is paused
+ * (undici's controller.pause()); TCP then slows the server, so a slow reader holds memory
+ * constant. Reading resumes it.
+ */
+export const BODY_HIGH_WATER = 4 * 1024 * 1024;
+
+/**
+ * XMLRPC_MAX_RESPONSE: the largest XML-RPC response body read (ResponseError past it). Python
+ * bounds only gzip-decoded bodies, at 20 MiB (gzip_decode's max_decode); the same bound here
+ * applies to every body.
+ */
+export const XMLRPC_MAX_RESPONSE = 20 * 1024 * 1024;
+
+/** MAX_REDIRECTIONS and MAX_REPEATS: HTTPRedirectHandler's limits (max_redirections, max_repeats). */
+export const MAX_REDIRECTIONS = 10;
+export const MAX_REPEATS = 4;

@@ -1,0 +1,124 @@
+// What urlopen() returns: an HTTPResponse for http(s), an addinfourl for file: and data:.
+import type { HTTPMessage } from "../client/message.js";
+import type { HTTPResponse } from "../client/response.js";
+
+/** URLResponse is what every urlopen() result offers (Python's addinfourl interface). */
+export interface URLResponse extends AsyncIterable<Buffer>, AsyncDisposable {
+  readonly headers: HTTPMessage;
+  readonly status: number | null;
+  url: string | null;
+  read(amt?: number | null): Promise<Buffer>;
+  readline(limit?: number): Promise<Buffer>;
+  info(): HTTPMessage;
+  geturl(): string | null;
+  getcode(): number | null;
+  close(): void;
+}
+
+/** The http(s) result is an HTTPResponse (a URLResponse, with msg set to the reason). */
+export type { HTTPResponse };
+
+/** A source of bytes for addinfourl: a whole Buffer, or an async iterator of pieces. */
+export type ByteStream = Buffer | AsyncIterator<Buffer>;
+
+/**
+ * addinfourl(fp, headers, url, code): urllib.response's class for file: and data: results:
+ * the body, the headers (info()), the URL (geturl()) and a status (null for file:).
+ */
+export class addinfourl implements URLResponse {
+  readonly headers: HTTPMessage;
+  url: string | null;
+  readonly code: number | null;
+  #buffer: Buffer = Buffer.alloc(0);
+  #source: AsyncIterator<Buffer> | null;
+  #closed = false;
+
+  constructor(fp: ByteStream, headers: HTTPMessage, url: string | null, code: number | null = null) {
+    if (Buffer.isBuffer(fp)) {
+      this.#buffer = fp;
+      this.#source = null;
+    } else this.#source = fp;
+    this.headers = headers;
+    this.url = url;
+    this.code = code;
+  }
+
+  get status(): number | null {
+    return this.code;
+  }
+
+  get closed(): boolean {
+    return this.#closed;
+  }
+
+  info(): HTTPMessage {
+    return this.headers;
+  }
+
+  geturl(): string | null {
+    return this.url;
+  }
+
+  getcode(): number | null {
+    return this.code;
+  }
+
+  async #fill(): Promise<boolean> {
+    if (!this.#source) return false;
+    const next = await this.#source.next();
+    if (next.done) {
+      this.#source = null;
+      return false;
+    }
+    this.#buffer = this.#buffer.length ? Buffer.concat([this.#buffer, next.value]) : next.value;
+    return true;
+  }
+
+  /** read(amt): up to amt bytes (all that is left without amt); b"" at the end. */
+  async read(amt: number | null = null): Promise<Buffer> {
+    if (this.#closed) return Buffer.alloc(0);
+    if (amt === null || amt === undefined || amt < 0) {
+      while (await this.#fill());
+      const all = this.#buffer;
+      this.#buffer = Buffer.alloc(0);
+      return all;
+    }
+    while (this.#buffer.length < amt && (await this.#fill()));
+    const out = this.#buffer.subarray(0, amt);
+    this.#buffer = this.#buffer.subarray(out.length);
+    return out;
+  }
+
+  /** readline(limit): one line, LF included. */
+  async readline(limit = -1): Promise<Buffer> {
+    for (;;) {
+      const nl = this.#buffer.indexOf(0x0a);
+      const max = limit < 0 ? Number.POSITIVE_INFINITY : limit;
+      if (nl >= 0 || this.#buffer.length >= max || !(await this.#fill())) {
+        const n = Math.min(nl >= 0 ? nl + 1 : this.#buffer.length, max);
+        const out = this.#buffer.subarray(0, n);
+        this.#buffer = this.#buffer.subarray(n);
+        return out;
+      }
+    }
+  }
+
+  async *[Symbol.asyncIterator](): AsyncIterator<Buffer> {
+    for (;;) {
+      const line = await this.readline();
+      if (line.length === 0) return;
+      yield line;
+    }
+  }
+
+  close(): void {
+    this.#closed = true;
+    void this.#source?.return?.();
+    this.#source = null;
+    this.#buffer = Buffer.alloc(0);
+  }
+
+  async [Symbol.asyncDispose](): Promise<void> {
+    this.close();
+  }
+}
