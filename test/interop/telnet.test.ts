@@ -4,7 +4,6 @@
 // Both telnetlib's way (every option refused) and with the option handlers, which telnetd
 // must accept: terminal type, window size and environment reach the shell.
 import { PassThrough } from "node:stream";
-import { afterEach, describe, expect, it } from "vitest";
 import {
   ECHO,
   EchoHandler,
@@ -21,6 +20,7 @@ import {
   TTYPE,
   WindowSizeHandler,
 } from "@inetlib/telnet";
+import { afterEach, describe, expect, it } from "vitest";
 import { host, ports, users } from "./env.js";
 
 const b = (s: string) => Buffer.from(s, "latin1");
