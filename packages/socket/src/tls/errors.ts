@@ -151,7 +151,7 @@ export function fromTLSError(err: unknown, hostname: string | null = null, packe
   }
   const verifyCode = X509_VERIFY_CODES[code];
   if (verifyCode !== undefined)
-    return new SSLCertVerificationError(verifyCode, e.message, { cause: err, code });
+    return new SSLCertVerificationError(verifyCode, opensslReason(e.message), { cause: err, code });
   // Node's own error for a connection closed before the handshake finished (no syscall: not a real RST).
   if ((code === "ECONNRESET" && e.syscall === undefined) || code === "ERR_SSL_UNEXPECTED_EOF_WHILE_READING")
     return new SSLEOFError(undefined, { cause: err, code });
@@ -170,4 +170,14 @@ export function fromTLSError(err: unknown, hostname: string | null = null, packe
     return new SSLError(errno, `[${library}: ${reason}] ${text}`, { reason, library, cause: err, code });
   }
   return fromNodeError(err);
+}
+
+/**
+ * OpenSSL's verify reason alone, as Python shows it: Node 24 appends advice after "; " ("if the
+ * root CA is installed locally, try running Node.js with --use-system-ca"); OpenSSL's own
+ * reasons contain no semicolon.
+ */
+function opensslReason(message: string): string {
+  const cut = message.indexOf("; ");
+  return cut === -1 ? message : message.slice(0, cut);
 }
