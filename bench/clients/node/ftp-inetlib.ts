@@ -1,0 +1,54 @@
+// FTP with @inetlib/ftp, written as a Python user would write it with ftplib.
+import { createReadStream, statSync } from "node:fs";
+import { FTP } from "@inetlib/ftp";
+import { clock, main, params } from "./common.js";
+import type { FtpParams } from "./ftp-params.js";
+
+main(async () => {
+  const p = params<FtpParams>();
+  const t0 = clock();
+  const ftp = await FTP.open(p.host, p.user, p.password, "", { port: p.port, timeout: 120 });
+  let bytes = 0;
+  let ops = 0;
+  const count = (block: Buffer): void => {
+    bytes += block.length;
+  };
+  switch (p.op) {
+    case "retr":
+      await ftp.retrbinary(`RETR ${p.path}`, count, p.blocksize);
+      ops = 1;
+      break;
+    case "stor":
+      await ftp.storbinary(
+        `STOR ${p.path}`,
+        createReadStream(p.local!, { highWaterMark: p.blocksize }),
+        p.blocksize,
+      );
+      bytes = statSync(p.local!).size;
+      ops = 1;
+      break;
+    case "list":
+      for (let i = 0; i < p.count!; i++) {
+        await ftp.retrlines(`LIST ${p.path}`, (line) => {
+          bytes += line.length + 2;
+        });
+        ops++;
+      }
+      break;
+    case "nlst":
+      for (let i = 0; i < p.count!; i++) {
+        for (const name of await ftp.nlst(p.path)) bytes += name.length + 2;
+        ops++;
+      }
+      break;
+    case "small":
+      for (const path of p.paths!) {
+        await ftp.retrbinary(`RETR ${path}`, count, p.blocksize);
+        ops++;
+      }
+      break;
+  }
+  const seconds = clock() - t0;
+  await ftp.quit();
+  return { seconds, bytes, ops };
+});

@@ -1,0 +1,16 @@
+// The parameters every FTP client program takes (Node and Python alike).
+
+/** FtpParams: which FTP job to run, where, and how often. */
+export interface FtpParams {
+  host: string;
+  port: number;
+  user: string;
+  password: string;
+  /** retr: one download; stor: one upload of `local`; list/nlst: `count` listings of `path`; small: RETR each of `paths`. */
+  op: "retr" | "stor" | "list" | "nlst" | "small";
+  path: string;
+  paths?: string[];
+  local?: string;
+  count?: number;
+  blocksize: number;
+}

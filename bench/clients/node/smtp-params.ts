@@ -1,0 +1,11 @@
+// The parameters every SMTP client program takes.
+
+/** SmtpParams: send the message in `message` (a file, RFC 5322 bytes) `count` times on one connection. */
+export interface SmtpParams {
+  host: string;
+  port: number;
+  from: string;
+  to: string;
+  message: string;
+  count: number;
+}
