@@ -3,7 +3,7 @@
 // lacks. Data connections resume the control connection's TLS session, as servers such as
 // vsftpd (require_ssl_reuse) and pure-ftpd demand and Python does not do.
 import {
-  create_default_context,
+  _client_context,
   PROTOCOL_TLS,
   PROTOCOL_TLS_CLIENT,
   type SSLContext,
@@ -52,20 +52,9 @@ export class FTP_TLS extends FTP {
 
   constructor(options: FTP_TLSOptions = {}) {
     super(options);
-    const { keyfile = null, certfile = null, context = null } = options;
-    if (context !== null && keyfile !== null)
-      throw new ValueError("context and keyfile arguments are mutually exclusive");
-    if (context !== null && certfile !== null)
-      throw new ValueError("context and certfile arguments are mutually exclusive");
-    if (keyfile !== null || certfile !== null)
-      process.emitWarning(
-        "keyfile and certfile are deprecated, use a custom context instead",
-        "DeprecationWarning",
-      );
-    this.keyfile = keyfile;
-    this.certfile = certfile;
-    this.context = context ?? create_default_context();
-    if (context === null && certfile !== null) this.context.load_cert_chain(certfile, keyfile);
+    this.context = _client_context(options);
+    this.keyfile = options.keyfile ?? null;
+    this.certfile = options.certfile ?? null;
     this.implicit_tls = options.implicit_tls ?? false;
     if (this.implicit_tls) this.port = FTPS_PORT;
   }

@@ -1,6 +1,6 @@
 // IMAP4_SSL: IMAP4 over TLS from the first byte (port 993). As in Python, only the transport
 // hook differs.
-import { create_default_context, type SSLContext, type socket, ValueError } from "@inetlib/socket";
+import { _client_context, type SSLContext, type socket } from "@inetlib/socket";
 import { IMAP4_SSL_PORT } from "./commands.js";
 import { IMAP4 } from "./imap4.js";
 import type { IMAP4Options } from "./transport.js";
@@ -30,24 +30,9 @@ export class IMAP4_SSL extends IMAP4 {
   constructor(options: IMAP4_SSLOptions = {}) {
     super(options);
     const { keyfile = null, certfile = null, ssl_context = null } = options;
-    if (ssl_context !== null && keyfile !== null)
-      throw new ValueError("ssl_context and keyfile arguments are mutually exclusive");
-    if (ssl_context !== null && certfile !== null)
-      throw new ValueError("ssl_context and certfile arguments are mutually exclusive");
-    if (keyfile !== null || certfile !== null)
-      process.emitWarning(
-        "keyfile and certfile are deprecated, use a custom ssl_context instead",
-        "DeprecationWarning",
-      );
+    this.ssl_context = _client_context({ context: ssl_context, keyfile, certfile }, "ssl_context");
     this.keyfile = keyfile;
     this.certfile = certfile;
-    let ctx = ssl_context;
-    if (ctx === null) {
-      ctx = create_default_context();
-      if (certfile !== null) ctx.load_cert_chain(certfile, keyfile);
-      else if (keyfile !== null) throw new ValueError("certfile must be specified");
-    }
-    this.ssl_context = ctx;
   }
 
   /** open connects with TLS, reads the greeting and the capabilities: Python's IMAP4_SSL(host, port, ...). */

@@ -1,5 +1,5 @@
 // POP3_SSL: POP3 over implicit TLS (port 995). As in Python, only the transport hook differs.
-import { create_default_context, type SSLContext, type socket, ValueError } from "@inetlib/socket";
+import { _client_context, type SSLContext, type socket } from "@inetlib/socket";
 import { error_proto } from "./errors.js";
 import { POP3 } from "./pop3.js";
 import { POP3_SSL_PORT, type POP3Options } from "./transport.js";
@@ -29,25 +29,9 @@ export class POP3_SSL extends POP3 {
 
   constructor(options: POP3_SSLOptions = {}) {
     super(options);
-    const { keyfile = null, certfile = null, context = null } = options;
-    if (context !== null && keyfile !== null)
-      throw new ValueError("context and keyfile arguments are mutually exclusive");
-    if (context !== null && certfile !== null)
-      throw new ValueError("context and certfile arguments are mutually exclusive");
-    if (keyfile !== null || certfile !== null)
-      process.emitWarning(
-        "keyfile and certfile are deprecated, use a custom context instead",
-        "DeprecationWarning",
-      );
-    this.keyfile = keyfile;
-    this.certfile = certfile;
-    let ctx = context;
-    if (ctx === null) {
-      ctx = create_default_context();
-      if (certfile !== null) ctx.load_cert_chain(certfile, keyfile);
-      else if (keyfile !== null) throw new ValueError("certfile must be specified");
-    }
-    this.context = ctx;
+    this.context = _client_context(options);
+    this.keyfile = options.keyfile ?? null;
+    this.certfile = options.certfile ?? null;
   }
 
   /** open connects with TLS and reads the greeting, as Python's POP3_SSL(host, port, ...) does. */

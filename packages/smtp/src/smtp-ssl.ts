@@ -1,8 +1,7 @@
 // SMTP_SSL: SMTP over TLS from the first byte (RFC 8314 "submissions", port 465). Only the
 // transport hook differs from SMTP, as in Python.
-import { pytuple, type SSLContext, type socket, ValueError } from "@inetlib/socket";
+import { _client_context, pytuple, type SSLContext, type socket } from "@inetlib/socket";
 import { SMTP } from "./smtp.js";
-import { clientContext } from "./starttls.js";
 import { SMTP_SSL_PORT, type SMTPOptions } from "./transport.js";
 
 /** SMTP_SSLOptions are SMTP_SSL's keyword arguments. */
@@ -29,14 +28,9 @@ export class SMTP_SSL extends SMTP {
 
   constructor(options: SMTP_SSLOptions = {}) {
     super(options);
-    const { context = null, keyfile = null, certfile = null } = options;
-    if (context !== null && keyfile !== null)
-      throw new ValueError("context and keyfile arguments are mutually exclusive");
-    if (context !== null && certfile !== null)
-      throw new ValueError("context and certfile arguments are mutually exclusive");
-    this.keyfile = keyfile;
-    this.certfile = certfile;
-    this.context = context ?? clientContext(certfile, keyfile);
+    this.context = _client_context(options);
+    this.keyfile = options.keyfile ?? null;
+    this.certfile = options.certfile ?? null;
   }
 
   /** open connects (TLS first) when `host` is given and reads the greeting, as Python's constructor. */

@@ -1,6 +1,6 @@
 // STARTTLS (RFC 3207) as smtplib does it, with the server verified by default and nothing read
 // in clear after the go-ahead.
-import { create_default_context, type SSLContext, starttls as upgrade, ValueError } from "@inetlib/socket";
+import { _client_context, type SSLContext, starttls as upgrade } from "@inetlib/socket";
 import { SMTPNotSupportedError, type SMTPReply, SMTPResponseException } from "./errors.js";
 import type { SMTP } from "./smtp.js";
 
@@ -16,16 +16,13 @@ export interface StartTLSOptions {
 
 /** starttls upgrades the connection (smtplib.SMTP.starttls); see SMTP.starttls. */
 export async function starttls(smtp: SMTP, options: StartTLSOptions): Promise<SMTPReply> {
-  const { context, keyfile, certfile } = options;
   // Checked before STARTTLS is sent, where Python checks after the server said yes.
-  if (context && keyfile) throw new ValueError("context and keyfile arguments are mutually exclusive");
-  if (context && certfile) throw new ValueError("context and certfile arguments are mutually exclusive");
+  const ctx = _client_context(options);
   await smtp.ehlo_or_helo_if_needed();
   if (!smtp.has_extn("starttls"))
     throw new SMTPNotSupportedError("STARTTLS extension not supported by server.");
   const [resp, reply] = await smtp.docmd("STARTTLS");
   if (resp !== 220) throw new SMTPResponseException(resp, reply);
-  const ctx = context ?? clientContext(certfile, keyfile);
   let secure: Awaited<ReturnType<typeof upgrade>>;
   try {
     secure = await upgrade(smtp.sock!, ctx, smtp._host || null);
@@ -38,19 +35,4 @@ export async function starttls(smtp: SMTP, options: StartTLSOptions): Promise<SM
     smtp._print_debug("starttls: discarded", dropped, "bytes received in clear");
   smtp._forget();
   return [resp, reply];
-}
-
-/**
- * clientContext is the context starttls() and SMTP_SSL use when given none: it verifies the
- * server, as create_default_context(); a client certificate is loaded when given.
- */
-export function clientContext(certfile?: string | null, keyfile?: string | null): SSLContext {
-  if (keyfile || certfile)
-    process.emitWarning(
-      "keyfile and certfile are deprecated, use a custom context instead",
-      "DeprecationWarning",
-    );
-  const ctx = create_default_context();
-  if (certfile) ctx.load_cert_chain(certfile, keyfile ?? null);
-  return ctx;
 }

@@ -41,10 +41,12 @@ export {
   SSLZeroReturnError,
 } from "./tls/errors.js";
 export {
+  _client_context,
   _create_stdlib_context,
   _create_unverified_context,
   type CreateContextOptions,
   create_default_context,
+  type LegacyContextOptions,
   type UnverifiedContextOptions,
 } from "./tls/factories.js";
 export type { PeerCertificate, RDN } from "./tls/peercert.js";

@@ -87,3 +87,35 @@ export const _create_stdlib_context = _create_unverified_context;
 function isPurpose(value: unknown): value is Purpose {
   return value === Purpose.SERVER_AUTH || value === Purpose.CLIENT_AUTH;
 }
+
+/** The TLS keyword arguments of Python's *_SSL client classes and their starttls() methods. */
+export interface LegacyContextOptions {
+  context?: SSLContext | null;
+  keyfile?: string | null;
+  certfile?: string | null;
+}
+
+/**
+ * _client_context is the context of a client class that still takes the deprecated keyfile and
+ * certfile (FTP_TLS, POP3_SSL, IMAP4_SSL, SMTP_SSL, SMTP.starttls): `context` itself, or a
+ * default context with that certificate chain loaded, with Python's checks, messages and
+ * DeprecationWarning. Unlike Python's fallback, the default context verifies the server.
+ * `name` is the keyword's name in the message (imaplib calls it ssl_context).
+ */
+export function _client_context(options: LegacyContextOptions, name = "context"): SSLContext {
+  const { context = null, keyfile = null, certfile = null } = options;
+  if (context !== null && keyfile !== null)
+    throw new ValueError(`${name} and keyfile arguments are mutually exclusive`);
+  if (context !== null && certfile !== null)
+    throw new ValueError(`${name} and certfile arguments are mutually exclusive`);
+  if (keyfile !== null || certfile !== null)
+    process.emitWarning(
+      `keyfile and certfile are deprecated, use a custom ${name} instead`,
+      "DeprecationWarning",
+    );
+  if (context !== null) return context;
+  const ctx = create_default_context();
+  if (certfile !== null) ctx.load_cert_chain(certfile, keyfile);
+  else if (keyfile !== null) throw new ValueError("certfile must be specified");
+  return ctx;
+}
