@@ -4,6 +4,7 @@
  * textproto's Reader and reply readers for lines, replies and dot-terminated bodies.
  */
 import {
+  Conn,
   create_connection,
   create_default_context,
   encodeCommand,
@@ -21,7 +22,7 @@ import {
   UnexpectedEOF,
   Writer,
 } from "@inetlib/socket";
-import { host as defaultHost, paths, tlsServername } from "./env.js";
+import { host as defaultHost, paths, ports, tlsServername } from "./env.js";
 
 /** Socket timeout in seconds (Python's meaning: each connect, recv and send). */
 export const DEFAULT_TIMEOUT = 10;
@@ -279,5 +280,33 @@ export async function pollUntil<T>(
     if (v !== undefined) return v;
     if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
     await new Promise((r) => setTimeout(r, intervalMs));
+  }
+}
+
+// A minimal SMTP client on the core's Conn: enough to hand postfix one message.
+export async function smtpSend(from: string, to: string, message: Buffer, ehlo: string): Promise<void> {
+  const sock = await create_connection([defaultHost, ports.smtp], 30);
+  const conn = new Conn(sock);
+  try {
+    const expect2 = async (code: number) => {
+      const reply = await conn.readCodeReply({ style: "smtp" });
+      if (Math.trunc(reply.code / 100) !== Math.trunc(code / 100))
+        throw new Error(`SMTP: expected ${code}, got ${Buffer.concat(reply.lines).toString()}`);
+    };
+    await expect2(220);
+    await conn.cmd("EHLO", ehlo);
+    await expect2(250);
+    await conn.cmd(`MAIL FROM:<${from}>`);
+    await expect2(250);
+    await conn.cmd(`RCPT TO:<${to}>`);
+    await expect2(250);
+    await conn.cmd("DATA");
+    await expect2(354);
+    await conn.sendDotBody(message, { fixEols: false });
+    await expect2(250);
+    await conn.cmd("QUIT");
+    await expect2(221);
+  } finally {
+    await conn.close();
   }
 }

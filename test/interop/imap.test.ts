@@ -20,9 +20,10 @@ import {
   parseFetch,
   plain,
 } from "@inetlib/imap";
-import { Conn, create_connection, create_default_context, SSLSocket } from "@inetlib/socket";
+import { create_default_context, SSLSocket } from "@inetlib/socket";
 import { describe, expect, it } from "vitest";
 import { host, host6, mailAddress, paths, ports, seeded, stateDir, tlsServername, users } from "./env.js";
+import { smtpSend } from "./helpers.js";
 
 const b = (s: string) => Buffer.from(s, "latin1");
 const ctx = () => create_default_context({ cafile: paths.ca });
@@ -254,7 +255,7 @@ describe("dovecot IMAP: changes, in bob's account", () => {
     let woke = false;
     {
       await using idler = await M.idle(30);
-      await smtpSend(mailAddress(users.alice), mailAddress(users.bob), body);
+      await smtpSend(mailAddress(users.alice), mailAddress(users.bob), body, "imap-interop.inetlib.test");
       for await (const [typ] of idler) {
         if (typ !== "EXISTS") continue;
         woke = true;
@@ -272,31 +273,3 @@ describe("dovecot IMAP: changes, in bob's account", () => {
     expect((await M.uid("EXPUNGE", String(uids[0])))[0]).toBe("OK");
   });
 });
-
-// A minimal SMTP client on the core's Conn: enough to hand postfix one message.
-async function smtpSend(from: string, to: string, message: Buffer): Promise<void> {
-  const sock = await create_connection([host, ports.smtp], 30);
-  const conn = new Conn(sock);
-  try {
-    const expect2 = async (code: number) => {
-      const reply = await conn.readCodeReply({ style: "smtp" });
-      if (Math.trunc(reply.code / 100) !== Math.trunc(code / 100))
-        throw new Error(`SMTP: expected ${code}, got ${Buffer.concat(reply.lines).toString()}`);
-    };
-    await expect2(220);
-    await conn.cmd("EHLO", "imap-interop.inetlib.test");
-    await expect2(250);
-    await conn.cmd(`MAIL FROM:<${from}>`);
-    await expect2(250);
-    await conn.cmd(`RCPT TO:<${to}>`);
-    await expect2(250);
-    await conn.cmd("DATA");
-    await expect2(354);
-    await conn.sendDotBody(message, { fixEols: false });
-    await expect2(250);
-    await conn.cmd("QUIT");
-    await expect2(221);
-  } finally {
-    await conn.close();
-  }
-}

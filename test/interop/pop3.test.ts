@@ -11,9 +11,10 @@ import { randomBytes } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { error_proto, POP3, POP3_SSL, type POP3Options } from "@inetlib/pop3";
-import { Conn, create_connection, create_default_context, SSLSocket } from "@inetlib/socket";
+import { create_default_context, SSLSocket } from "@inetlib/socket";
 import { describe, expect, it } from "vitest";
 import { host, host6, mailAddress, paths, ports, seeded, stateDir, tlsServername, users } from "./env.js";
+import { smtpSend } from "./helpers.js";
 
 const b = (s: string) => Buffer.from(s, "latin1");
 const ctx = () => create_default_context({ cafile: paths.ca });
@@ -234,7 +235,7 @@ describe("postfix -> dovecot -> POP3", () => {
       "end",
       "",
     ].join("\r\n");
-    await smtpSend(mailAddress(users.alice), mailAddress(users.bob), b(body));
+    await smtpSend(mailAddress(users.alice), mailAddress(users.bob), b(body), "pop3-interop.inetlib.test");
 
     const deadline = Date.now() + 30_000;
     for (;;) {
@@ -264,31 +265,3 @@ describe("postfix -> dovecot -> POP3", () => {
     }
   });
 });
-
-// A minimal SMTP client on the core's Conn: enough to hand postfix one message.
-async function smtpSend(from: string, to: string, message: Buffer): Promise<void> {
-  const sock = await create_connection([host, ports.smtp], 30);
-  const conn = new Conn(sock);
-  try {
-    const expect2 = async (code: number) => {
-      const reply = await conn.readCodeReply({ style: "smtp" });
-      if (Math.trunc(reply.code / 100) !== Math.trunc(code / 100))
-        throw new Error(`SMTP: expected ${code}, got ${Buffer.concat(reply.lines).toString()}`);
-    };
-    await expect2(220);
-    await conn.cmd("EHLO", "pop3-interop.inetlib.test");
-    await expect2(250);
-    await conn.cmd(`MAIL FROM:<${from}>`);
-    await expect2(250);
-    await conn.cmd(`RCPT TO:<${to}>`);
-    await expect2(250);
-    await conn.cmd("DATA");
-    await expect2(354);
-    await conn.sendDotBody(message, { fixEols: false });
-    await expect2(250);
-    await conn.cmd("QUIT");
-    await expect2(221);
-  } finally {
-    await conn.close();
-  }
-}
