@@ -2,14 +2,7 @@
 // SimpleIMAPHandler as a `respond` script, and a socket stand-in that delivers scripted bytes
 // in chosen pieces (loopback TCP would merge them at will).
 
-import {
-  AF_INET,
-  AF_INET6,
-  BaseRequestHandler,
-  type socket,
-  TCPServer,
-  UnexpectedEOF,
-} from "@inetlib/socket";
+import { AF_INET, AF_INET6, BaseRequestHandler, type socket, TCPServer } from "@inetlib/socket";
 import {
   demoMailstore,
   type IMAPArg,
@@ -19,8 +12,11 @@ import {
   type IMAPServerListen,
   type IMAPServerOptions,
   Mailstore,
+  ScriptedSocket,
 } from "@inetlib/testing";
 import { type error, IMAP4, type IMAP4Options } from "../src/index.js";
+
+export { splits } from "@inetlib/testing";
 
 /** b is latin1 bytes. */
 export const b = (s: string): Buffer => Buffer.from(s, "latin1");
@@ -138,47 +134,18 @@ export async function caught<T extends Error = error>(p: Promise<unknown>): Prom
   throw new Error("expected a rejection");
 }
 
-/** FakeSocket hands out `chunks` one recv() at a time and records what is sent. */
-export class FakeSocket {
-  readonly sent: Buffer[] = [];
-  #chunks: Buffer[];
-  closed = false;
+/** FakeSocket is the shared ScriptedSocket with the shutdown and timeout calls IMAP4 makes. */
+export class FakeSocket extends ScriptedSocket {
   #timeout: number | null = null;
-
-  constructor(chunks: Buffer[]) {
-    this.#chunks = chunks.filter((c) => c.length > 0);
-  }
-
-  async recv(bufsize: number): Promise<Buffer> {
-    const head = this.#chunks[0];
-    if (!head) return Buffer.alloc(0);
-    if (head.length <= bufsize) return this.#chunks.shift()!;
-    this.#chunks[0] = head.subarray(bufsize);
-    return head.subarray(0, bufsize);
-  }
-
-  async sendall(data: Uint8Array): Promise<void> {
-    if (this.closed) throw new UnexpectedEOF("closed");
-    this.sent.push(Buffer.from(data));
-  }
 
   async shutdown(): Promise<void> {}
 
-  async close(): Promise<void> {
-    this.closed = true;
-  }
-
-  gettimeout(): number | null {
+  override gettimeout(): number | null {
     return this.#timeout;
   }
 
   settimeout(t: number | null): void {
     this.#timeout = t;
-  }
-
-  /** transcript is everything sent, as latin1 text. */
-  transcript(): string {
-    return Buffer.concat(this.sent).toString("latin1");
   }
 }
 
@@ -192,14 +159,6 @@ export class FakeIMAP4 extends IMAP4 {
   protected override async _create_socket(): Promise<socket> {
     return this.fake as unknown as socket;
   }
-}
-
-/** splits returns `data` cut at every single position, and once into single bytes. */
-export function splits(data: Buffer): Buffer[][] {
-  const out: Buffer[][] = [];
-  for (let i = 1; i < data.length; i++) out.push([data.subarray(0, i), data.subarray(i)]);
-  out.push([...data].map((byte) => Buffer.from([byte])));
-  return out;
 }
 
 /** store returns a Mailstore with alice's INBOX and Archive, empty. */

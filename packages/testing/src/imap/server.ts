@@ -4,18 +4,17 @@
 import {
   type Address,
   type AddressInfo,
-  AF_INET6,
   BaseRequestHandler,
   IPPROTO_TCP,
-  PROTOCOL_TLS_SERVER,
   Reader,
-  SSLContext,
+  type SSLContext,
   type socket,
   stripEOL,
   TCP_NODELAY,
-  TCPServer,
 } from "@inetlib/socket";
+import { LoopbackTCPServer } from "../loopback.js";
 import { pop3TestCA, pop3TestCredentials } from "../pop3/server.js";
+import { serverContext } from "../tls.js";
 import type { CommandView, IMAPServerOptions } from "./options.js";
 import { IMAPSession } from "./session.js";
 import { Mailstore } from "./store.js";
@@ -51,12 +50,11 @@ const MAXLINE = 65536;
 const MAX_LITERAL = 64 * 1024 * 1024;
 const LITERAL = /(~?)\{(\d+)(\+?)\}$/;
 
-class StoreServer extends TCPServer {
+class StoreServer extends LoopbackTCPServer {
   imap!: IMAPServer;
 
   constructor(address: Address, handler: typeof Handler, bind_and_activate = true) {
     super(address, handler, bind_and_activate);
-    if (typeof address !== "string" && address[0].includes(":")) this.address_family = AF_INET6;
     this.request_queue_size = 16;
   }
 
@@ -99,12 +97,7 @@ export class IMAPServer implements AsyncDisposable {
     this.options = options;
     this.store = options.store ?? new Mailstore();
     this.#implicit = implicit;
-    const creds = options.tls === true ? pop3TestCredentials : options.tls;
-    if (creds) {
-      this.#tls = new SSLContext(PROTOCOL_TLS_SERVER);
-      this.#tls.load_cert_chain(creds.certfile, creds.keyfile ?? null);
-    } else this.#tls = null;
-    if (implicit && !this.#tls) throw new TypeError("implicitTLS needs the tls option");
+    this.#tls = serverContext(options.tls, imapTestCredentials, implicit);
     this.#serving = server.serve_forever(0.5).catch(() => {});
   }
 
