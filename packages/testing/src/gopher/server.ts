@@ -2,14 +2,8 @@
 // views), optionally over TLS, on @inetlib/socket's socketserver (a TCPServer whose handler
 // answers one request per connection). It records every request's exact bytes, for tests that
 // assert what a client sent, and can write its replies in small pieces to exercise parsers.
-import {
-  type AddressInfo,
-  dotStuff,
-  type SSLContext,
-  StreamRequestHandler,
-  type socket,
-} from "@inetlib/socket";
-import { LoopbackTCPServer } from "../loopback.js";
+import { type AddressInfo, dotStuff, type SSLContext, type socket } from "@inetlib/socket";
+import { ImplicitTLSHandler, LoopbackTCPServer } from "../loopback.js";
 import type { GopherHole, HoleAttributes, HoleEntry, HoleItem } from "./hole.js";
 import { demoHole, GOPHER_ADMIN } from "./hole.js";
 
@@ -47,17 +41,14 @@ class HoleTCPServer extends LoopbackTCPServer {
 }
 
 /** HoleHandler answers one request: TLS handshake if asked, the request line, the reply. */
-class HoleHandler extends StreamRequestHandler {
+class HoleHandler extends ImplicitTLSHandler {
+  protected override serverTLS(): SSLContext | null | undefined {
+    return (this.server as HoleTCPServer).gopher.options.tls;
+  }
+
   override async setup(): Promise<void> {
-    const gopher = (this.server as HoleTCPServer).gopher;
-    this.timeout = gopher.options.timeout ?? 10;
-    const tls = gopher.options.tls;
-    if (!tls) return super.setup();
-    this.request.settimeout(this.timeout);
-    // The handler reads and writes through the TLS socket; the plain one is detached by the wrap.
-    this.connection = await tls.wrap_socket(this.request, { server_side: true });
-    this.rfile = this.connection.makefile("rb", { buffering: this.rbufsize });
-    this.wfile = this.connection.makefile("wb", { buffering: this.wbufsize });
+    this.timeout = (this.server as HoleTCPServer).gopher.options.timeout ?? 10;
+    return super.setup();
   }
 
   override async handle(): Promise<void> {

@@ -6,14 +6,11 @@
 import {
   type Address,
   type AddressInfo,
-  AF_INET,
-  AF_INET6,
   create_connection,
   type SSLContext,
-  StreamRequestHandler,
   type socket,
-  TCPServer,
 } from "@inetlib/socket";
+import { ImplicitTLSHandler, LoopbackTCPServer } from "../loopback.js";
 import { builtinRoutes, REASONS } from "./routes.js";
 import { type RecordedRequest, type Reply, type RequestView, readRequest, view, writeReply } from "./wire.js";
 
@@ -46,12 +43,11 @@ export interface HTTPTestServerOptions {
   timeout?: number;
 }
 
-class Server extends TCPServer {
+class Server extends LoopbackTCPServer {
   http!: HTTPTestServer;
 
   constructor(address: Address, handler: typeof Handler, bind_and_activate = true) {
     super(address, handler, bind_and_activate);
-    this.address_family = typeof address !== "string" && address[0].includes(":") ? AF_INET6 : AF_INET;
     this.request_queue_size = 64;
   }
 
@@ -60,16 +56,14 @@ class Server extends TCPServer {
   }
 }
 
-class Handler extends StreamRequestHandler {
+class Handler extends ImplicitTLSHandler {
+  protected override serverTLS(): SSLContext | null | undefined {
+    return (this.server as Server).http.options.tls;
+  }
+
   override async setup(): Promise<void> {
-    const http = (this.server as Server).http;
-    this.timeout = http.options.timeout ?? 30;
-    const tls = http.options.tls;
-    if (!tls) return super.setup();
-    this.request.settimeout(this.timeout);
-    this.connection = await tls.wrap_socket(this.request, { server_side: true });
-    this.rfile = this.connection.makefile("rb", { buffering: this.rbufsize });
-    this.wfile = this.connection.makefile("wb", { buffering: this.wbufsize });
+    this.timeout = (this.server as Server).http.options.timeout ?? 30;
+    return super.setup();
   }
 
   override async handle(): Promise<void> {
