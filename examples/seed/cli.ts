@@ -2,6 +2,7 @@
 // loopback port; `tsx FILE server [PORT]` and `tsx FILE client PORT` run one side, as in the
 // tutorials they come from.
 import { fileURLToPath } from "node:url";
+import { pystr, pytuple } from "@inetlib/socket";
 
 export type Log = (...args: unknown[]) => void;
 
@@ -12,12 +13,9 @@ export interface Example {
   client(port: number, log: Log): Promise<unknown>;
 }
 
-/** Formats values as Python's print() does for the common cases: bytes as b'...', arrays as tuples. */
+/** Formats a value as Python's print() shows it; an address array prints as the tuple Python returns. */
 export function pyformat(value: unknown): string {
-  if (Buffer.isBuffer(value)) return `b'${value.toString("latin1").replace(/[\\']/g, "\\$&")}'`;
-  if (Array.isArray(value))
-    return `(${value.map((v) => (typeof v === "string" ? `'${v}'` : pyformat(v))).join(", ")})`;
-  return String(value);
+  return pystr(Array.isArray(value) ? pytuple(...value) : value);
 }
 
 export const consoleLog: Log = (...args) => console.log(args.map(pyformat).join(" "));

@@ -2,6 +2,7 @@
 // loop (one client after another). An empty recv() means the client closed its side.
 import { AF_INET, SOCK_STREAM, socket } from "@inetlib/socket";
 import { type Example, runIfMain } from "./cli.js";
+import { recvExactly } from "./framing.js";
 import { acceptLoop } from "./loop.js";
 
 export const echoUpper: Example = {
@@ -30,6 +31,7 @@ export const echoUpper: Example = {
       await s.connect(["127.0.0.1", port]);
       for (const w of words) {
         await s.sendall(Buffer.from(w));
+        // TCP is a byte stream: one send may arrive in several recv()s; read until all bytes are in.
         const reply = await recvExactly(s, Buffer.byteLength(w));
         log("sent", w, "got", reply.toString());
         replies.push(reply.toString());
@@ -38,18 +40,5 @@ export const echoUpper: Example = {
     return replies;
   },
 };
-
-/** TCP is a byte stream: one send may arrive in several recv()s, so read until all bytes are in. */
-async function recvExactly(s: socket, n: number): Promise<Buffer> {
-  const parts: Buffer[] = [];
-  let got = 0;
-  while (got < n) {
-    const chunk = await s.recv(n - got);
-    if (chunk.length === 0) throw new Error("server closed early");
-    parts.push(chunk);
-    got += chunk.length;
-  }
-  return Buffer.concat(parts);
-}
 
 await runIfMain(import.meta.url, echoUpper);
