@@ -164,7 +164,7 @@ async function main(): Promise<void> {
   report.finished = true;
   save();
   console.log(`\n${table(report)}`);
-  const rel = (f: string): string => join(resultsDir, f).slice(rootDir.length + 1);
+  const rel = (f: string): string => join(resultsFor(name), f).slice(rootDir.length + 1);
   console.log(
     `\n${rel(`${name}.md`)}, ${rel(`${name}.json`)}, ${rel(`${name}.svg`)} written; ${report.wallSeconds.toFixed(0)} s`,
   );
@@ -175,12 +175,22 @@ async function main(): Promise<void> {
   }
 }
 
-/** writeReport writes results/NAME.{json,md,svg}. */
+/** writeReport writes NAME.{json,md,svg} where resultsFor says. */
 function writeReport(report: Report, name: string): void {
-  mkdirSync(resultsDir, { recursive: true });
-  writeFileSync(join(resultsDir, `${name}.json`), `${JSON.stringify(report, null, 2)}\n`);
-  writeFileSync(join(resultsDir, `${name}.md`), markdown(report, `${name}.svg`));
-  writeFileSync(join(resultsDir, `${name}.svg`), chart(report));
+  const dir = resultsFor(name);
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, `${name}.json`), `${JSON.stringify(report, null, 2)}\n`);
+  writeFileSync(join(dir, `${name}.md`), markdown(report, `${name}.svg`));
+  writeFileSync(join(dir, `${name}.svg`), chart(report));
+}
+
+/**
+ * resultsFor is where a run's report goes: a full run's to results/, the one the README links
+ * and git keeps; a quick or partial run's to results/local/, which git ignores, so that CI's
+ * quick run leaves the checkout clean.
+ */
+function resultsFor(name: string): string {
+  return name === "latest" ? resultsDir : join(resultsDir, "local");
 }
 
 /** The workload under way: what an interrupt must undo. */
@@ -222,6 +232,7 @@ async function measure(
     id: c.id,
     label: c.label,
     kind: c.kind,
+    form: c.kind === "inetlib" ? (c.form ?? (c.id === "inetlib" ? "sequential" : "best")) : null,
     runs: [],
     failures: [],
     seconds: null,

@@ -62,7 +62,7 @@ export interface BuildOutcome {
 export function clientPrograms(): string[] {
   const dir = join(benchDir, "clients", "node");
   return readdirSync(dir)
-    .filter((f) => f.endsWith(".ts") && !f.endsWith("-params.ts") && f !== "common.ts")
+    .filter((f) => f.endsWith(".ts") && !f.endsWith("-params.ts") && !f.startsWith("common"))
     .map((f) => basename(f, ".ts"));
 }
 

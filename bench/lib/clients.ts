@@ -12,14 +12,24 @@ import { CURL_WRITE_OUT } from "./spawn.js";
 export const BLOCK = 1 << 20;
 export const PY = join(benchDir, "clients", "python");
 
+/** Issue 16's bulk targets: at least curl's and Python's throughput. */
 export const BULK_TARGETS: Target[] = [
-  { versus: "raw", atLeast: 0.9 },
   { versus: "curl", atLeast: 1 },
+  { versus: "python", atLeast: 1 },
 ];
-export const CHATTY_TARGETS: Target[] = [
-  { versus: "python", atLeast: 2 },
-  { versus: "node", atLeast: 1 },
-];
+
+/**
+ * chatty is issue 16's targets for a chatty workload: the sequential Python-named call at least
+ * `sequential` times Python's speed, inetlib's best form at least `best` times, and every form
+ * at least the Node peer's.
+ */
+export function chatty(sequential: number, best?: number): Target[] {
+  return [
+    { versus: "python", atLeast: sequential, form: "sequential" },
+    ...(best === undefined ? [] : [{ versus: "python" as const, atLeast: best, form: "best" as const }]),
+    { versus: "node", atLeast: 1 },
+  ];
+}
 
 export function node(id: string, label: string, kind: ClientKind, program: string, p: object): ClientSpec {
   return {

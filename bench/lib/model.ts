@@ -5,12 +5,21 @@ import type { OutputFormat, Run } from "./spawn.js";
 export type ClientKind = "inetlib" | "python" | "curl" | "node" | "raw";
 
 /** ClientSpec is one program a workload runs and how. */
+/**
+ * Form is which way of doing the job an inetlib client is: `sequential`, the Python-named call
+ * in a loop as a ported script does it; `best`, the fastest form inetlib offers (pipelined,
+ * batched). A workload whose only inetlib client is sequential holds it to both.
+ */
+export type Form = "sequential" | "best";
+
 export interface ClientSpec {
   /** Unique within the workload: "inetlib", "inetlib-pipelined", "python", "curl", "basic-ftp", "raw". */
   id: string;
   /** What the table shows: "inetlib retrbinary()", "Python ftplib", ... */
   label: string;
   kind: ClientKind;
+  /** inetlib clients: which form (default: "sequential" for id "inetlib", "best" for the others). */
+  form?: Form;
   argv: string[];
   format: OutputFormat;
   /** The bundled Node program this client needs (left out, with a note, when it did not build). */
@@ -25,6 +34,8 @@ export interface ClientSpec {
 export interface Target {
   versus: ClientKind;
   atLeast: number;
+  /** Which inetlib form it holds (issue 16: sequential and best have targets of their own); unset: every client. */
+  form?: Form;
 }
 
 /** Workload is one job every client does the same way, on the same daemon. */
@@ -54,6 +65,8 @@ export interface ClientResult {
   id: string;
   label: string;
   kind: ClientKind;
+  /** inetlib clients only: the form it measures. */
+  form: Form | null;
   runs: Run[];
   failures: string[];
   /** Median, best and worst seconds of the successful runs (null when none succeeded). */
@@ -68,7 +81,11 @@ export interface Ratio {
   peer: string;
   peerKind: ClientKind;
   value: number;
+  /** Each target this ratio is held to, with the form it comes from. */
+  targets: { atLeast: number; form: Form | null; met: boolean }[];
+  /** The strictest of `targets` (null when none). */
   target: number | null;
+  /** Every target met (null when none). */
   met: boolean | null;
 }
 

@@ -1,7 +1,7 @@
 // The message workloads: SMTP, POP3, IMAP, NNTP and Gopher.
 import { join } from "node:path";
 import { host, ports, seeded, users } from "../../test/interop/env.js";
-import { CHATTY_TARGETS, curl, fetchTo, node, PY, python, q, repeat } from "./clients.js";
+import { chatty, curl, fetchTo, node, PY, python, q, repeat } from "./clients.js";
 import type { ClientSpec, Workload } from "./model.js";
 import { clearRecordings, resetGophernicusThrottle, SMTP_FROM, SMTP_HELO, type TempDir } from "./scratch.js";
 import type { Plan } from "./workloads.js";
@@ -25,7 +25,7 @@ export function messageWorkloads(plan: Plan, tmp: TempDir): Workload[] {
     group: "chatty",
     daemon: { name: "smtp-recorder", port: ports.smtpRecorder },
     expect: { ops: plan.smtpCount },
-    targets: CHATTY_TARGETS,
+    targets: chatty(1, 1.5),
     teardown: async () => void clearRecordings(),
     clients: [
       node("inetlib", "inetlib sendmail()", "inetlib", "smtp-inetlib", smtpP),
@@ -39,6 +39,7 @@ export function messageWorkloads(plan: Plan, tmp: TempDir): Workload[] {
         ),
       ]),
       node("nodemailer", "nodemailer (pool of 1)", "node", "smtp-nodemailer", smtpP),
+      node("raw", "bare node:net loop (sequential)", "raw", "smtp-raw", smtpP),
     ],
     note: "A 1 KiB message; the recorder writes each one to disk, and the bench deletes its own afterwards.",
   });
@@ -62,7 +63,7 @@ export function messageWorkloads(plan: Plan, tmp: TempDir): Workload[] {
     group: "chatty",
     daemon: { name: "dovecot", port: ports.pop3 },
     expect: { ops: plan.pop3Count },
-    targets: CHATTY_TARGETS,
+    targets: chatty(1, 2),
     setup: flags("save"),
     teardown: restore,
     clients: [
@@ -94,11 +95,12 @@ export function messageWorkloads(plan: Plan, tmp: TempDir): Workload[] {
       group: "chatty",
       daemon: { name: "dovecot", port: ports.imap },
       expect: { ops: plan.imapCount },
-      targets: CHATTY_TARGETS,
+      targets: chatty(1, 2),
       clients: [
         node("inetlib", "inetlib fetch()", "inetlib", "imap-inetlib", imapP),
         python("Python imaplib", "imap_stdlib.py", imapP),
         node("imapflow", "imapflow fetch()", "node", "imap-imapflow", imapP),
+        node("raw", "bare node:net loop", "raw", "imap-raw", imapP),
       ],
       note: "One FETCH 1:N after EXAMINE (read-only, nothing changes); curl's IMAP SELECTs and FETCHes BODY[] one message per URL, which would set \\Seen, so it is left out.",
     });
@@ -112,10 +114,11 @@ export function messageWorkloads(plan: Plan, tmp: TempDir): Workload[] {
     group: "chatty",
     daemon: { name: "INN nnrpd", port: ports.nntp },
     expect: { ops: seeded.nntpBigArticles },
-    targets: CHATTY_TARGETS,
+    targets: chatty(1, 2),
     clients: [
       node("inetlib", "inetlib over()", "inetlib", "nntp-inetlib", { ...nntpP, op: "over" }),
       python("Python nntplib", "nntp_stdlib.py", { ...nntpP, op: "over" }),
+      node("raw", "bare node:net loop", "raw", "nntp-raw", { ...nntpP, op: "over" }),
     ],
     note: "No Node library is in common use for NNTP, and curl does not speak it.",
   });
@@ -126,7 +129,7 @@ export function messageWorkloads(plan: Plan, tmp: TempDir): Workload[] {
     group: "chatty",
     daemon: { name: "INN nnrpd", port: ports.nntp },
     expect: { ops: plan.articleCount },
-    targets: CHATTY_TARGETS,
+    targets: chatty(1, 2),
     clients: [
       node("inetlib", "inetlib article()", "inetlib", "nntp-inetlib", { ...artP, mode: "sequential" }),
       node("inetlib-pipelined", "inetlib articles() (pipelined)", "inetlib", "nntp-inetlib", {
@@ -134,6 +137,7 @@ export function messageWorkloads(plan: Plan, tmp: TempDir): Workload[] {
         mode: "pipelined",
       }),
       python("Python nntplib", "nntp_stdlib.py", artP),
+      node("raw", "bare node:net loop (sequential)", "raw", "nntp-raw", artP),
     ],
     note: "INN's nnrpd stalls about 44 ms on every sequential multi-line response (FACTS.md); nntplib can only go one at a time.",
   });
@@ -147,7 +151,7 @@ export function messageWorkloads(plan: Plan, tmp: TempDir): Workload[] {
     group: "chatty",
     daemon: { name: "gophernicus", port: ports.gopher },
     expect: { ops: plan.gopherCount },
-    targets: CHATTY_TARGETS,
+    targets: chatty(1),
     setup: async () => {
       resetGophernicusThrottle();
       const seconds = await menuSeconds(host, ports.gopher);
@@ -158,6 +162,7 @@ export function messageWorkloads(plan: Plan, tmp: TempDir): Workload[] {
       node("inetlib", "inetlib Gopher.menu()", "inetlib", "gopher-inetlib", gopherP),
       python("Python socket + gopherlib's parsing", "gopher_socket.py", gopherP),
       curl(tmp, "gopher", repeat(fetchTo(`gopher://${host}:${ports.gopher}/1`), plan.gopherCount)),
+      node("raw", "bare node:net loop", "raw", "gopher-raw", gopherP),
     ].map((c) => ({ ...c, before: unthrottle })),
     note: "A connection per request, as Gopher has it. Python 3 has no gopherlib: a socket and Python 2's parsing stand in. curl does not parse the menu. gophernicus sleeps a second per answer after 4,096 hits from one address in 30 minutes: the bench resets its hit counters before every run.",
   });

@@ -4,7 +4,7 @@ import { host, ports, seeded, users } from "../../test/interop/env.js";
 import {
   BLOCK,
   BULK_TARGETS,
-  CHATTY_TARGETS,
+  chatty,
   curl,
   fetchTo,
   node,
@@ -163,12 +163,13 @@ export function transferWorkloads(plan: Plan, tmp: TempDir): Workload[] {
     group: "chatty",
     daemon: ftpDaemon,
     expect: { ops: plan.listCount },
-    targets: CHATTY_TARGETS,
+    targets: chatty(1, 1.5),
     clients: [
       node("inetlib", "inetlib retrlines()", "inetlib", "ftp-inetlib", { ...listP, op: "list" }),
       python("Python ftplib", "ftp_stdlib.py", { ...listP, op: "list" }),
       curl(tmp, "ftp-list", repeat(fetchTo(`${ftpUrl}/many/`), plan.listCount)),
       node("basic-ftp", "basic-ftp list() (parsed)", "node", "ftp-basic-ftp", { ...listP, op: "list" }),
+      node("raw", "bare node:net loop", "raw", "ftp-raw", { ...listP, op: "list" }),
     ],
     note: "One connection; basic-ftp also parses each listing into objects, the others hand over lines.",
   });
@@ -178,11 +179,12 @@ export function transferWorkloads(plan: Plan, tmp: TempDir): Workload[] {
     group: "chatty",
     daemon: ftpDaemon,
     expect: { ops: plan.listCount },
-    targets: CHATTY_TARGETS,
+    targets: chatty(1, 1.5),
     clients: [
       node("inetlib", "inetlib nlst()", "inetlib", "ftp-inetlib", { ...listP, op: "nlst" }),
       python("Python ftplib", "ftp_stdlib.py", { ...listP, op: "nlst" }),
       curl(tmp, "ftp-nlst", repeat(fetchTo(`${ftpUrl}/many/`), plan.listCount), ["--list-only"]),
+      node("raw", "bare node:net loop", "raw", "ftp-raw", { ...listP, op: "nlst" }),
     ],
     note: "basic-ftp has no NLST.",
   });
@@ -205,7 +207,7 @@ export function transferWorkloads(plan: Plan, tmp: TempDir): Workload[] {
     group: "chatty",
     daemon: ftpDaemon,
     expect: { ops: plan.smallCount },
-    targets: CHATTY_TARGETS,
+    targets: chatty(1),
     clients: [
       node("inetlib", "inetlib retrbinary()", "inetlib", "ftp-inetlib", smallP),
       python("Python ftplib", "ftp_stdlib.py", smallP),
@@ -215,6 +217,7 @@ export function transferWorkloads(plan: Plan, tmp: TempDir): Workload[] {
         smallPaths.flatMap((p) => fetchTo(`${ftpUrl}${p}`)),
       ),
       node("basic-ftp", "basic-ftp", "node", "ftp-basic-ftp", smallP),
+      node("raw", "bare node:net loop", "raw", "ftp-raw", smallP),
     ],
   });
 
@@ -233,12 +236,13 @@ export function transferWorkloads(plan: Plan, tmp: TempDir): Workload[] {
     group: "chatty",
     daemon: httpDaemon,
     expect: { ops: plan.httpCount },
-    targets: CHATTY_TARGETS,
+    targets: chatty(1),
     clients: [
       node("inetlib", "inetlib HTTPConnection", "inetlib", "http-inetlib", manyP),
       python("Python http.client", "http_stdlib.py", manyP),
       curl(tmp, "http-keepalive", repeat(fetchTo(`${httpUrl}/hello.txt`), plan.httpCount)),
       node("undici", "undici Client", "node", "http-undici", manyP),
+      node("raw", "bare node:net loop", "raw", "http-raw", manyP),
     ],
     note: "nginx closes a keep-alive connection after 1,000 requests (keepalive_requests); every client reconnects.",
   });

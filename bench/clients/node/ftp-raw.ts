@@ -1,74 +1,58 @@
-// The floor for an FTP download on Node: a bare node:net client (USER, PASS, TYPE I, PASV,
-// RETR) whose data connection is read as 'data' events (a new Buffer every read, as
-// @inetlib/socket and basic-ftp read) or with `onread` into one reused buffer (as curl and a
-// recv_into() loop read). No parsing beyond the reply codes.
+// The floor for FTP on Node: a bare node:net client (USER, PASS, TYPE, then PASV and one
+// transfer command per job) whose data connection is read as 'data' events (a new Buffer every
+// read, as @inetlib/socket and basic-ftp read) or with `onread` into one reused buffer (as curl
+// and a recv_into() loop read). No parsing beyond the reply codes.
 import net from "node:net";
 import { clock, main, params } from "./common.js";
+import { expect, RawConn } from "./common-raw.js";
 import type { FtpParams } from "./ftp-params.js";
 
 interface RawFtpParams extends FtpParams {
-  reader: "data" | "onread";
+  reader?: "data" | "onread";
 }
 
 main(async () => {
   const p = params<RawFtpParams>();
   const t0 = clock();
-  const ctl = net.connect(p.port, p.host);
-  ctl.setNoDelay(true);
-  let text = "";
-  let wake: (() => void) | null = null;
-  ctl.setEncoding("latin1");
-  ctl.on("data", (s: string) => {
-    text += s;
-    wake?.();
-  });
-  // One final reply line ("NNN text"), skipping continuation lines.
-  const reply = async (): Promise<string> => {
-    for (;;) {
-      const m = /^(\d{3}) .*\r\n/m.exec(text);
-      if (m) {
-        text = text.slice(m.index + m[0].length);
-        return m[0].trim();
-      }
-      await new Promise<void>((resolve) => {
-        wake = resolve;
-      });
-    }
-  };
-  const cmd = async (line: string): Promise<string> => {
-    ctl.write(`${line}\r\n`);
-    return reply();
-  };
-  await reply();
-  await cmd(`USER ${p.user}`);
-  await cmd(`PASS ${p.password}`);
-  await cmd("TYPE I");
-  const pasv = /\((\d+),(\d+),(\d+),(\d+),(\d+),(\d+)\)/.exec(await cmd("PASV"));
-  if (!pasv) throw new Error("no PASV reply");
-  const port = Number(pasv[5]) * 256 + Number(pasv[6]);
-  let bytes = 0;
-  const count = (n: number): boolean => {
-    bytes += n;
-    return true;
-  };
-  const done = new Promise<void>((resolve, reject) => {
-    const data =
-      p.reader === "onread"
+  const c = await RawConn.connect(p.host, p.port);
+  expect(await c.reply(), "220");
+  expect(await c.command(`USER ${p.user}`), "331", "230");
+  expect(await c.command(`PASS ${p.password}`), "230");
+  expect(await c.command(p.op === "list" || p.op === "nlst" ? "TYPE A" : "TYPE I"), "200");
+  const onread = p.reader === "onread";
+  // One transfer: PASV, the data connection, the command, then both ends agree it is done.
+  const transfer = async (command: string): Promise<number> => {
+    const pasv = /\((\d+),(\d+),(\d+),(\d+),(\d+),(\d+)\)/.exec(expect(await c.command("PASV"), "227"));
+    if (!pasv) throw new Error("no PASV address");
+    const port = Number(pasv[5]) * 256 + Number(pasv[6]);
+    let bytes = 0;
+    const count = (n: number): boolean => {
+      bytes += n;
+      return true;
+    };
+    const done = new Promise<void>((resolve, reject) => {
+      const data = onread
         ? net.connect({
             port,
             host: p.host,
             onread: { buffer: Buffer.allocUnsafe(64 * 1024), callback: count },
           })
         : net.connect(port, p.host).on("data", (chunk: Buffer) => count(chunk.length));
-    data.on("end", resolve);
-    data.on("error", reject);
-  });
-  const started = await cmd(`RETR ${p.path}`);
-  if (!started.startsWith("150") && !started.startsWith("125")) throw new Error(started);
-  await done;
-  const final = await reply();
-  if (!final.startsWith("226")) throw new Error(final);
+      data.on("end", resolve);
+      data.on("error", reject);
+    });
+    expect(await c.command(command), "150", "125");
+    await done;
+    expect(await c.reply(), "226");
+    return bytes;
+  };
+  let bytes = 0;
+  let ops = 0;
+  if (p.op === "retr") bytes = await transfer(`RETR ${p.path}`);
+  else if (p.op === "small") for (const path of p.paths!) bytes += await transfer(`RETR ${path}`);
+  else for (let i = 0; i < p.count!; i++) bytes += await transfer(`${p.op.toUpperCase()} ${p.path}`);
+  ops = p.op === "retr" ? 1 : p.op === "small" ? p.paths!.length : p.count!;
   const seconds = clock() - t0;
-  ctl.destroy();
-  return { seconds, bytes, ops: 1 };
+  c.sock.destroy();
+  return { seconds, bytes, ops };
 });
