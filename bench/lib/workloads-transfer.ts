@@ -1,6 +1,6 @@
 // The file-transfer workloads: FTP and HTTP bulk (with the raw loopback limit), FTP listings
 // and small files, HTTP keep-alive.
-import { host, ports, seeded, users } from "../../test/interop/env.js";
+import { host, paths, ports, seeded, users } from "../../test/interop/env.js";
 import {
   BLOCK,
   BULK_TARGETS,
@@ -146,6 +146,47 @@ export function transferWorkloads(plan: Plan, tmp: TempDir): Workload[] {
       note: "readinto() a 1 MiB buffer for http.client and inetlib; inetlib's chunks() hands over undici's buffers.",
     });
   }
+
+  // ---- FTP's other ways of moving the same 100 MB: TLS data connections, active mode ----
+  const modeP = {
+    host,
+    port: ports.ftpVsftpd,
+    ...anon,
+    op: "retr",
+    path: "/big/100mb.bin",
+    blocksize: BLOCK,
+  };
+  const tlsP = { ...modeP, tls: true, ca: paths.ca };
+  out.push({
+    id: "ftp-retr-tls",
+    title: "FTP_TLS RETR 100 MB, PROT P (vsftpd)",
+    group: "bulk",
+    daemon: ftpDaemon,
+    expect: { bytes: seeded.bigFileBytes, ops: 1 },
+    targets: BULK_TARGETS,
+    clients: [
+      node("inetlib", "inetlib FTP_TLS retrbinary()", "inetlib", "ftp-inetlib", tlsP),
+      python("Python ftplib.FTP_TLS", "ftp_stdlib.py", tlsP),
+      curl(tmp, "ftp-retr-tls", fetchTo(`${ftpUrl}/big/100mb.bin`), ["--ssl-reqd", "--cacert", paths.ca]),
+      node("basic-ftp", "basic-ftp (secure)", "node", "ftp-basic-ftp", tlsP),
+    ],
+    note: "AUTH TLS on the control connection, PROT P: every data connection is TLS too, verified against the test CA.",
+  });
+  const activeP = { ...modeP, active: true };
+  out.push({
+    id: "ftp-retr-active",
+    title: "FTP RETR 100 MB, active mode (vsftpd)",
+    group: "bulk",
+    daemon: ftpDaemon,
+    expect: { bytes: seeded.bigFileBytes, ops: 1 },
+    targets: BULK_TARGETS,
+    clients: [
+      node("inetlib", "inetlib retrbinary(), set_pasv(false)", "inetlib", "ftp-inetlib", activeP),
+      python("Python ftplib, set_pasv(False)", "ftp_stdlib.py", activeP),
+      curl(tmp, "ftp-retr-active", fetchTo(`${ftpUrl}/big/100mb.bin`), ["--ftp-port", "-"]),
+    ],
+    note: "PORT: the server connects back to the client. basic-ftp has no active mode.",
+  });
 
   // ---- listings and small files ----
   const listP = {

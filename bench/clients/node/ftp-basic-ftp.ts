@@ -1,5 +1,5 @@
 // FTP with basic-ftp (the Node peer), as its README shows it.
-import { statSync } from "node:fs";
+import { readFileSync, statSync } from "node:fs";
 import { Writable } from "node:stream";
 import { Client } from "basic-ftp";
 import { clock, main, params } from "./common.js";
@@ -20,7 +20,14 @@ main(async () => {
     });
   const t0 = clock();
   const client = new Client(120_000);
-  await client.access({ host: p.host, port: p.port, user: p.user, password: p.password });
+  if (p.active) throw new Error("basic-ftp has no active mode");
+  await client.access({
+    host: p.host,
+    port: p.port,
+    user: p.user,
+    password: p.password,
+    ...(p.tls ? { secure: true, secureOptions: { ca: readFileSync(p.ca!) } } : {}),
+  });
   switch (p.op) {
     case "retr":
       await client.downloadTo(sink(), p.path);

@@ -1,13 +1,22 @@
 // FTP with @inetlib/ftp, written as a Python user would write it with ftplib.
 import { createReadStream, statSync } from "node:fs";
-import { FTP } from "@inetlib/ftp";
+import { FTP, FTP_TLS } from "@inetlib/ftp";
+import { create_default_context } from "@inetlib/socket";
 import { clock, main, params } from "./common.js";
 import type { FtpParams } from "./ftp-params.js";
 
 main(async () => {
   const p = params<FtpParams>();
   const t0 = clock();
-  const ftp = await FTP.open(p.host, p.user, p.password, "", { port: p.port, timeout: 120 });
+  const options = { port: p.port, timeout: 120 };
+  const ftp = p.tls
+    ? await FTP_TLS.open(p.host, p.user, p.password, "", {
+        ...options,
+        context: create_default_context({ cafile: p.ca! }),
+      })
+    : await FTP.open(p.host, p.user, p.password, "", options);
+  if (ftp instanceof FTP_TLS) await ftp.prot_p();
+  if (p.active) ftp.set_pasv(false);
   let bytes = 0;
   let ops = 0;
   const count = (block: Buffer): void => {

@@ -13,4 +13,10 @@ export interface FtpParams {
   local?: string;
   count?: number;
   blocksize: number;
+  /** Explicit TLS (AUTH TLS, then PROT P: the data connections are encrypted too), trusting `ca`. */
+  tls?: boolean;
+  /** The CA file `tls` trusts (PEM). */
+  ca?: string;
+  /** Active mode (PORT: the server connects back) instead of passive. */
+  active?: boolean;
 }

@@ -2,14 +2,22 @@
 
 import ftplib
 import os
+import ssl
 
 from common import clock, params, report
 
 p = params()
 t0 = clock()
-ftp = ftplib.FTP()
+if p.get("tls"):
+    ftp = ftplib.FTP_TLS(context=ssl.create_default_context(cafile=p["ca"]))
+else:
+    ftp = ftplib.FTP()
 ftp.connect(p["host"], p["port"], timeout=120)
 ftp.login(p["user"], p["password"])
+if p.get("tls"):
+    ftp.prot_p()
+if p.get("active"):
+    ftp.set_pasv(False)
 total = [0]
 ops = 0
 
