@@ -38,14 +38,20 @@ export { DataHandler, FileHandler, pathname2url, url2pathname } from "./local.js
 export { BaseHandler, type HandlerResult, OpenerDirector } from "./opener.js";
 // urllib.parse, the parts urllib.request itself needs.
 export {
+  type ParseResult,
   quote,
   type SplitResult,
   unquote,
   unquote_to_bytes,
   unwrap,
   urljoin,
+  urlparse,
   urlsplit,
+  urlunparse,
   urlunsplit,
+  uses_netloc,
+  uses_params,
+  uses_relative,
 } from "./parse.js";
 export {
   getproxies,

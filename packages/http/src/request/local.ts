@@ -4,7 +4,7 @@ import { stat } from "node:fs/promises";
 import { HTTPMessage } from "../client/message.js";
 import { URLError } from "./errors.js";
 import { BaseHandler } from "./opener.js";
-import { _splitport, unquote, unquote_to_bytes } from "./parse.js";
+import { _splitport, quote, unquote, unquote_to_bytes } from "./parse.js";
 import type { Request } from "./request.js";
 import { addinfourl } from "./response.js";
 
@@ -36,12 +36,9 @@ export function url2pathname(pathname: string): string {
   return unquote(pathname);
 }
 
-/** pathname2url(path): a local path as a file: URL's path. */
+/** pathname2url(path): a local path as a file: URL's path: quote(path), as Python's on POSIX. */
 export function pathname2url(pathname: string): string {
-  return pathname
-    .split("/")
-    .map((p) => encodeURIComponent(p))
-    .join("/");
+  return quote(pathname);
 }
 
 /**
