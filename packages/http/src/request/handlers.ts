@@ -114,7 +114,7 @@ export class HTTPRedirectHandler extends BaseHandler {
     // Read the redirect's body to the end so the connection can be reused, as Python does.
     await fp.read();
     fp.close();
-    return this.director.open(next, null, req.timeout);
+    return this.director.open(next, null, req.timeout, { signal: req.signal });
   }
 
   http_error_301(req: Request, fp: URLResponse, code: number, msg: string, headers: HTTPMessage) {
@@ -198,7 +198,11 @@ export class AbstractHTTPHandler extends BaseHandler {
   ): Promise<HTTPResponse> {
     const host = req.host;
     if (!host) throw new URLError("no host given");
-    const h = new http_class(host, null, { ...options, timeout: req.timeout });
+    const h = new http_class(host, null, {
+      ...options,
+      timeout: req.timeout,
+      ...(req.signal ? { signal: req.signal } : {}),
+    });
     h.set_debuglevel(this._debuglevel);
     const merged: Record<string, string> = { ...req.unredirected_hdrs };
     for (const [k, v] of Object.entries(req.headers)) if (!(k in merged)) merged[k] = v;

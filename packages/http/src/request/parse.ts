@@ -300,3 +300,15 @@ export function quote(s: string, safe = "/", encoding: "utf8" | "latin1" = "utf8
 
 /** string.punctuation, which HTTPRedirectHandler keeps unquoted. */
 export const PUNCTUATION = "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~";
+
+/** _splitattr("/path;attr1=value1;attr2") -> ["/path", ["attr1=value1", "attr2"]]. */
+export function _splitattr(url: string): [string, string[]] {
+  const words = url.split(";");
+  return [words[0]!, words.slice(1)];
+}
+
+/** _splitvalue("attr=value") -> ["attr", "value"]; ["attr", null] without "=". */
+export function _splitvalue(attr: string): [string, string | null] {
+  const i = attr.indexOf("=");
+  return i < 0 ? [attr, null] : [attr.slice(0, i), attr.slice(i + 1)];
+}
