@@ -2,7 +2,7 @@
 // unless the URL names a user), CWD to the URL's directories, RETR the file, or LIST when it
 // is a directory (a 550 on RETR) or the path ends in "/"; ";type=a|i|d" picks the TYPE.
 import { all_errors, error_perm, FTP, FTP_PORT } from "@inetlib/ftp";
-import { gethostbyname, OSError, pyrepr, type socket } from "@inetlib/socket";
+import { AbortError, gethostbyname, OSError, pyrepr, type socket } from "@inetlib/socket";
 import { HTTPMessage } from "../client/message.js";
 import { abortable, throwIfAborted } from "./abort.js";
 import { URLError } from "./errors.js";
@@ -56,7 +56,10 @@ export class ftpwrapper {
     this.keepalive = persistent;
   }
 
-  /** ftpwrapper.create(...): a wrapper, connected and logged in (Python's constructor does this). */
+  /**
+   * ftpwrapper.create(...): a wrapper, connected and logged in (Python's constructor does
+   * this); aborting `signal` meanwhile closes the connection.
+   */
   static async create(
     user: string,
     passwd: string,
@@ -65,13 +68,19 @@ export class ftpwrapper {
     dirs: string[],
     timeout: number | null | undefined,
     persistent = true,
+    signal: AbortSignal | null = null,
   ): Promise<ftpwrapper> {
     const fw = new ftpwrapper(user, passwd, host, port, dirs, timeout, persistent);
+    const stop = (): void => fw.abort();
+    signal?.addEventListener("abort", stop, { once: true });
     try {
+      if (signal?.aborted) throw new AbortError(undefined, { cause: signal.reason });
       await fw.init();
     } catch (err) {
       fw.close();
       throw err;
+    } finally {
+      signal?.removeEventListener("abort", stop);
     }
     return fw;
   }
@@ -231,7 +240,7 @@ export class FTPHandler extends BaseHandler {
     let fw: ftpwrapper | null = null;
     const open = async (): Promise<addinfourl> => {
       try {
-        fw = await this.connect_ftp(user ?? "", passwd ?? "", host, port, dirs, req.timeout);
+        fw = await this.connect_ftp(user ?? "", passwd ?? "", host, port, dirs, req.timeout, signal);
         let type = file ? "I" : "D";
         for (const a of attrs) {
           const [attr, value] = _splitvalue(a);
@@ -266,7 +275,11 @@ export class FTPHandler extends BaseHandler {
     );
   }
 
-  /** connect_ftp(...): a new connection for each URL, closed with its response (CacheFTPHandler keeps them). */
+  /**
+   * connect_ftp(user, passwd, host, port, dirs, timeout, signal): a new connection for each
+   * URL, closed with its response (CacheFTPHandler keeps them). `signal` (beyond Python) is
+   * the request's, for the time it takes to connect.
+   */
   connect_ftp(
     user: string,
     passwd: string,
@@ -274,8 +287,9 @@ export class FTPHandler extends BaseHandler {
     port: number,
     dirs: string[],
     timeout: number | null | undefined,
+    signal: AbortSignal | null = null,
   ): Promise<ftpwrapper> {
-    return ftpwrapper.create(user, passwd, host, port, dirs, timeout, false);
+    return ftpwrapper.create(user, passwd, host, port, dirs, timeout, false, signal);
   }
 }
 
@@ -307,11 +321,13 @@ export class CacheFTPHandler extends FTPHandler {
     port: number,
     dirs: string[],
     timeout: number | null | undefined,
+    signal: AbortSignal | null = null,
   ): Promise<ftpwrapper> {
     const key = JSON.stringify([user, host, port, dirs.join("/"), timeout ?? null]);
     const cached = this.cache.get(key);
-    if (cached?.busy) return ftpwrapper.create(user, passwd, host, port, dirs, timeout, false);
-    if (!cached) this.cache.set(key, await ftpwrapper.create(user, passwd, host, port, dirs, timeout));
+    if (cached?.busy) return ftpwrapper.create(user, passwd, host, port, dirs, timeout, false, signal);
+    if (!cached)
+      this.cache.set(key, await ftpwrapper.create(user, passwd, host, port, dirs, timeout, true, signal));
     const fw = this.cache.get(key)!;
     this.timeout.set(key, Date.now() / 1000 + this.delay);
     this.check_cache(key);

@@ -233,6 +233,13 @@ export class AbstractHTTPHandler extends BaseHandler {
       throw err;
     }
     h._hand_over(r);
+    // The connection's signal covers the request; the body, read after the hand-over, is
+    // stopped here: close() abandons it and closes the socket.
+    const signal = req.signal;
+    if (signal && !r.isclosed()) {
+      const stop = (): void => r.close();
+      signal.addEventListener("abort", stop, { once: true });
+    }
     r.url = req.get_full_url();
     r.msg = r.reason;
     return r;

@@ -57,7 +57,10 @@ export class FileHandler extends BaseHandler {
     const origurl = host ? `file://${host}${filename}` : `file://${filename}`;
     const stream = createReadStream(localfile, { highWaterMark: 1 << 20 });
     const iterator = stream[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
-    return new addinfourl(iterator, headers, origurl);
+    return new addinfourl(iterator, headers, origurl, null, {
+      closehook: () => stream.destroy(),
+      signal: req.signal,
+    });
   }
 }
 
