@@ -135,12 +135,13 @@ async function flatten(msg: EmailMessage): Promise<Flattened> {
 
 type AddressOption = MailComposerOptions["to"];
 
-/** The addresses of one nodemailer address option, parsed as smtplib parses a header's. */
+/** The addresses of one nodemailer address option (nested lists and groups too), parsed as smtplib parses a header's. */
 function optionAddresses(value: AddressOption): string[] {
   if (value === undefined || value === null) return [];
-  return (Array.isArray(value) ? value : [value]).flatMap((one) =>
-    typeof one === "string" ? getaddresses([one]).map(([, addr]) => addr) : one.address ? [one.address] : [],
-  );
+  if (typeof value === "string") return getaddresses([value]).map(([, addr]) => addr);
+  if (Array.isArray(value)) return value.flatMap((one) => optionAddresses(one as AddressOption));
+  if (value.group) return value.group.flatMap((one) => optionAddresses(one));
+  return value.address ? [value.address] : [];
 }
 
 /**

@@ -237,8 +237,8 @@ export class AbstractHTTPHandler extends BaseHandler {
     // stopped here: close() abandons it and closes the socket.
     const signal = req.signal;
     if (signal && !r.isclosed()) {
-      const stop = (): void => r.close();
-      signal.addEventListener("abort", stop, { once: true });
+      const response = new WeakRef(r);
+      signal.addEventListener("abort", () => response.deref()?.close(), { once: true });
     }
     r.url = req.get_full_url();
     r.msg = r.reason;

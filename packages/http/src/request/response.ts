@@ -45,6 +45,7 @@ export class addinfourl implements URLResponse {
   #closehook: (() => unknown) | null;
   readonly #signal: AbortSignal | null;
   #aborted: Promise<never> | null = null;
+  #unlisten: (() => void) | null = null;
 
   constructor(
     fp: ByteStream,
@@ -70,7 +71,11 @@ export class addinfourl implements URLResponse {
           this.close();
         };
         if (signal.aborted) onAbort();
-        else signal.addEventListener("abort", onAbort, { once: true });
+        else {
+          signal.addEventListener("abort", onAbort, { once: true });
+          // A signal that outlives many responses must not collect a listener per response.
+          this.#unlisten = () => signal.removeEventListener("abort", onAbort);
+        }
       });
       this.#aborted.catch(() => {});
     }
@@ -156,6 +161,8 @@ export class addinfourl implements URLResponse {
     void this.#source?.return?.()?.catch?.(() => {});
     this.#source = null;
     this.#buffer = Buffer.alloc(0);
+    this.#unlisten?.();
+    this.#unlisten = null;
     const hook = this.#closehook;
     this.#closehook = null;
     if (hook) void Promise.resolve(hook()).catch(() => {});
