@@ -49,6 +49,8 @@ export abstract class FTPBase implements AsyncDisposable {
   passiveserver = true;
   /** false (Python's default since CVE-2021-4189): PASV data goes to the control peer, not to the address the server names. */
   trust_server_pasv_ipv4_address = false;
+  /** Try EPSV before PASV on IPv4 (see FTPOptions.epsv); IPv6 always uses EPSV. */
+  epsv: boolean;
   encoding: string;
   source_address: Address | null;
   /** undefined: socket.getdefaulttimeout() (Python's _GLOBAL_DEFAULT_TIMEOUT). */
@@ -75,6 +77,7 @@ export abstract class FTPBase implements AsyncDisposable {
     this.source_address = options.source_address ?? null;
     this.timeout = options.timeout;
     this.signal = options.signal;
+    this.epsv = options.epsv ?? false;
     this.debugtrace = options.debugtrace ?? new DebugTrace();
     codec(this.encoding);
   }

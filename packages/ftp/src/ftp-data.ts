@@ -11,7 +11,7 @@ import {
   SOCK_STREAM,
   socket,
 } from "@inetlib/socket";
-import { error_proto, error_reply } from "./errors.js";
+import { error_perm, error_proto, error_reply } from "./errors.js";
 import { FTPBase } from "./ftp-base.js";
 import { BLOCKSIZE } from "./limits.js";
 import {
@@ -47,6 +47,9 @@ const noop = (): void => {};
 
 /** FTPData is the data connections and transfers of FTP (use FTP or FTP_TLS). */
 export abstract class FTPData extends FTPBase {
+  /** The control connection whose server refused EPSV (epsv's fallback to PASV holds for it). */
+  #epsvRefusedOn: socket | null = null;
+
   // ---- data connections ------------------------------------------------------------------
 
   /** sendport(host, port): PORT h1,h2,h3,h4,p1,p2 (RFC 959). */
@@ -85,10 +88,23 @@ export abstract class FTPData extends FTPBase {
     });
   }
 
-  /** makepasv() -> [host, port] for a passive data connection: PASV on IPv4, EPSV on IPv6. */
+  /**
+   * makepasv() -> [host, port] for a passive data connection: PASV on IPv4, EPSV on IPv6.
+   * With `epsv` set, IPv4 tries EPSV first and falls back to PASV when the server refuses it
+   * (5xx) or answers a 229 that cannot be read; the fallback holds for the connection.
+   */
   makepasv(): Promise<[string, number]> {
     return this._exclusive(async () => {
-      const peer = this.#control().getpeername() as [string, number];
+      const control = this.#control();
+      const peer = control.getpeername() as [string, number];
+      if (this.af === AF_INET && this.epsv && this.#epsvRefusedOn !== control) {
+        try {
+          return parse229(await this.sendcmd("EPSV"), peer);
+        } catch (err) {
+          if (!(err instanceof error_perm || err instanceof error_proto)) throw err;
+          this.#epsvRefusedOn = control;
+        }
+      }
       if (this.af === AF_INET) {
         const [untrusted, port] = parse227(await this.sendcmd("PASV"));
         return [this.trust_server_pasv_ipv4_address ? untrusted : peer[0], port];

@@ -12,6 +12,13 @@ export interface FTPOptions {
   source_address?: Address | null;
   /** How commands and replies are encoded: "utf-8" (default), "latin-1" or "ascii". */
   encoding?: string;
+  /**
+   * Try EPSV before PASV on IPv4 too (beyond Python; basic-ftp does): EPSV names only a port,
+   * so a server behind NAT that puts its private address in PASV replies still works. A
+   * refusal (5xx) or an unreadable 229 falls back to PASV for the rest of the connection.
+   * Default false: PASV, as Python. The `epsv` attribute can be changed at any time.
+   */
+  epsv?: boolean;
   /** Aborting closes the connection; pending calls reject with AbortError. */
   signal?: AbortSignal;
   /** The trace set_debuglevel() prints through (replace its sink to capture the output). */

@@ -129,8 +129,34 @@ async function flatten(msg: EmailMessage): Promise<Flattened> {
   if (mail.envelope) {
     const e = node.getEnvelope();
     envelope = { from: e.from === false ? null : e.from, to: e.to };
-  }
+  } else envelope = bareNameEnvelope(mail);
   return { data: inMemory(mail) ? await node.build() : buffers(node.createReadStream()), envelope };
+}
+
+type AddressOption = MailComposerOptions["to"];
+
+/** The addresses of one nodemailer address option (nested lists and groups too), parsed as smtplib parses a header's. */
+function optionAddresses(value: AddressOption): string[] {
+  if (value === undefined || value === null) return [];
+  if (typeof value === "string") return getaddresses([value]).map(([, addr]) => addr);
+  if (Array.isArray(value)) return value.flatMap((one) => optionAddresses(one as AddressOption));
+  if (value.group) return value.group.flatMap((one) => optionAddresses(one));
+  return value.address ? [value.address] : [];
+}
+
+/**
+ * nodemailer's composer leaves out of the headers every address without "@" (a bare name
+ * such as "John"), so the envelope read back from them would lose it silently. When the
+ * options name such an address, the envelope is taken from the options themselves, as
+ * smtplib takes it from the headers (Sender or From; To, Bcc, Cc), and "John" gets its
+ * RCPT TO:<John> as in Python.
+ */
+function bareNameEnvelope(mail: MailComposerOptions): Flattened["envelope"] {
+  const to = [...optionAddresses(mail.to), ...optionAddresses(mail.bcc), ...optionAddresses(mail.cc)];
+  const from = optionAddresses(mail.sender)[0] ?? optionAddresses(mail.from)[0] ?? null;
+  const bare = (a: string | null) => a !== null && a !== "" && !a.includes("@");
+  if (!bare(from) && !to.some(bare)) return null;
+  return { from, to: to.filter((a) => a !== "") };
 }
 
 function headerSender(fields: readonly HeaderField[], prefix: string): string {

@@ -225,6 +225,29 @@ describe("send_message with nodemailer", () => {
     expect(text).toContain("\r\n\r\nhello\r\n.\r\nbye");
   });
 
+  it("keeps bare-name addresses, which nodemailer's headers drop, in the envelope (RCPT TO:<John>)", async () => {
+    const server = await serve();
+    await using s = await SMTP.open("127.0.0.1", server.port, opts);
+    expect(
+      await s.send_message({
+        from: "foo@bar.com",
+        to: "John, Dinsdale",
+        cc: [{ name: "Sally", address: "sally@example.com" }],
+        bcc: "Fred",
+        subject: "bare",
+        text: "hello",
+      }),
+    ).toEqual({});
+    expect(server.messages[0]).toMatchObject({
+      mail_from: "foo@bar.com",
+      rcpt_tos: ["John", "Dinsdale", "Fred", "sally@example.com"],
+    });
+    expect(received(server)).toContain("rcpt TO:<John>\r\nrcpt TO:<Dinsdale>\r\nrcpt TO:<Fred>\r\n");
+    // A bare sender too, as Python's MAIL FROM:<root>.
+    await s.send_message({ from: "root", to: "x@example.com", subject: "s", text: "t" });
+    expect(server.messages[1]).toMatchObject({ mail_from: "root", rcpt_tos: ["x@example.com"] });
+  });
+
   it("sends an HTML mail with an attachment, Bcc in the envelope only", async () => {
     const server = await serve();
     await using s = await SMTP.open("127.0.0.1", server.port, opts);

@@ -12,7 +12,7 @@ export interface SchemeEntry {
   load(): Promise<Scheme>;
 }
 
-/** SCHEMES are the URL scheme families, in the order the help lists them. */
+/** SCHEMES are the URL scheme families, in the order the help lists them (the local ones last). */
 export const SCHEMES: readonly SchemeEntry[] = [
   {
     schemes: ["ftp", "ftps"],
@@ -80,6 +80,16 @@ export const SCHEMES: readonly SchemeEntry[] = [
       ["pops://USER@HOST/N", "the same over TLS (port 995); --starttls for STLS"],
     ],
     load: async () => (await import("./pop3.js")).pop3,
+  },
+  {
+    schemes: ["data"],
+    help: [["data:[TYPE][;base64],DATA", "the bytes the URL carries (RFC 2397), as urlopen gives them"]],
+    load: async () => (await import("./local.js")).local,
+  },
+  {
+    schemes: ["file"],
+    help: [["file:///PATH, file://localhost/PATH", "a file on this host, as urlopen opens it"]],
+    load: async () => (await import("./local.js")).local,
   },
 ];
 

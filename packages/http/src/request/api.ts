@@ -7,6 +7,8 @@ import { join, normalize } from "node:path";
 import { create_default_context, type SSLContext, ValueError } from "@inetlib/socket";
 import type { HTTPMessage } from "../client/message.js";
 import { ContentTooShortError } from "./errors.js";
+import { FTPHandler } from "./ftp.js";
+import { GopherHandler } from "./gopher.js";
 import {
   HTTPDefaultErrorHandler,
   HTTPErrorProcessor,
@@ -31,6 +33,8 @@ const DEFAULT_CLASSES: Array<new () => BaseHandler> = [
   HTTPHandler,
   HTTPDefaultErrorHandler,
   HTTPRedirectHandler,
+  FTPHandler,
+  GopherHandler,
   FileHandler,
   HTTPErrorProcessor,
   DataHandler,
@@ -39,7 +43,7 @@ const DEFAULT_CLASSES: Array<new () => BaseHandler> = [
 
 /**
  * build_opener(...handlers): an OpenerDirector with the default handlers (proxies, http,
- * https, redirects, errors, file:, data:), except those a given handler replaces (an
+ * https, redirects, errors, ftp:, gopher: and gophers:, file:, data:), except those a given handler replaces (an
  * instance or subclass of a default class), and the given ones.
  */
 export function build_opener(...handlers: HandlerSpec[]): OpenerDirector {
@@ -71,12 +75,16 @@ export interface UrlopenOptions {
   /** Deprecated in Python: a CA file to trust (a context is made from it). */
   cafile?: string | null;
   capath?: string | null;
+  /** Aborting stops the request at once (connecting, sending, reading the body) and closes its connection. */
+  signal?: AbortSignal | null;
 }
 
 /**
- * urlopen(url, data, timeout, {context}): opens a URL (or Request) with the installed opener
- * (build_opener() by default). For http(s) the result is an HTTPResponse whose url is the
- * final URL and msg the reason phrase; error statuses raise HTTPError.
+ * urlopen(url, data, timeout, {context, signal}): opens a URL (or Request) with the installed
+ * opener (build_opener() by default). For http(s) the result is an HTTPResponse whose url is
+ * the final URL and msg the reason phrase; error statuses raise HTTPError. ftp:, gopher:,
+ * file: and data: give an addinfourl. Aborting the signal rejects the call, or the body's
+ * next read, with AbortError and closes the connection.
  *
  *	await using r = await urlopen("http://127.0.0.1:8000/");
  *	console.log(r.status, (await r.read()).toString());
@@ -96,7 +104,7 @@ export async function urlopen(
   }
   if (context) opener = build_opener(new HTTPSHandler(0, context));
   else opener = installed ??= build_opener();
-  return opener.open(url, data, timeout);
+  return opener.open(url, data, timeout, { signal: options.signal ?? null });
 }
 
 const tempfiles: string[] = [];

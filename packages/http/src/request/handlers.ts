@@ -114,7 +114,7 @@ export class HTTPRedirectHandler extends BaseHandler {
     // Read the redirect's body to the end so the connection can be reused, as Python does.
     await fp.read();
     fp.close();
-    return this.director.open(next, null, req.timeout);
+    return this.director.open(next, null, req.timeout, { signal: req.signal });
   }
 
   http_error_301(req: Request, fp: URLResponse, code: number, msg: string, headers: HTTPMessage) {
@@ -198,7 +198,11 @@ export class AbstractHTTPHandler extends BaseHandler {
   ): Promise<HTTPResponse> {
     const host = req.host;
     if (!host) throw new URLError("no host given");
-    const h = new http_class(host, null, { ...options, timeout: req.timeout });
+    const h = new http_class(host, null, {
+      ...options,
+      timeout: req.timeout,
+      ...(req.signal ? { signal: req.signal } : {}),
+    });
     h.set_debuglevel(this._debuglevel);
     const merged: Record<string, string> = { ...req.unredirected_hdrs };
     for (const [k, v] of Object.entries(req.headers)) if (!(k in merged)) merged[k] = v;
@@ -229,6 +233,13 @@ export class AbstractHTTPHandler extends BaseHandler {
       throw err;
     }
     h._hand_over(r);
+    // The connection's signal covers the request; the body, read after the hand-over, is
+    // stopped here: close() abandons it and closes the socket.
+    const signal = req.signal;
+    if (signal && !r.isclosed()) {
+      const response = new WeakRef(r);
+      signal.addEventListener("abort", () => response.deref()?.close(), { once: true });
+    }
     r.url = req.get_full_url();
     r.msg = r.reason;
     return r;

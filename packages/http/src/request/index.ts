@@ -24,6 +24,8 @@ export {
 } from "./auth.js";
 export { type Cookie, CookieJar, HTTPCookieProcessor } from "./cookies.js";
 export { ContentTooShortError, HTTPError, URLError } from "./errors.js";
+export { CacheFTPHandler, FTPHandler, ftpwrapper } from "./ftp.js";
+export { GopherHandler } from "./gopher.js";
 export {
   AbstractHTTPHandler,
   type HTTPConnectionClass,
@@ -35,17 +37,24 @@ export {
   UnknownHandler,
 } from "./handlers.js";
 export { DataHandler, FileHandler, pathname2url, url2pathname } from "./local.js";
-export { BaseHandler, type HandlerResult, OpenerDirector } from "./opener.js";
+export { guess_type } from "./mimetypes.js";
+export { BaseHandler, type HandlerResult, OpenerDirector, type OpenOptions } from "./opener.js";
 // urllib.parse, the parts urllib.request itself needs.
 export {
+  type ParseResult,
   quote,
   type SplitResult,
   unquote,
   unquote_to_bytes,
   unwrap,
   urljoin,
+  urlparse,
   urlsplit,
+  urlunparse,
   urlunsplit,
+  uses_netloc,
+  uses_params,
+  uses_relative,
 } from "./parse.js";
 export {
   getproxies,
@@ -56,4 +65,4 @@ export {
   proxy_bypass_environment,
 } from "./proxy.js";
 export { Request, type RequestData, type RequestOptions, request_host } from "./request.js";
-export { addinfourl, type URLResponse } from "./response.js";
+export { type AddinfourlOptions, addinfourl, type URLResponse } from "./response.js";

@@ -3,45 +3,20 @@ import { createReadStream } from "node:fs";
 import { stat } from "node:fs/promises";
 import { HTTPMessage } from "../client/message.js";
 import { URLError } from "./errors.js";
+import { guess_type } from "./mimetypes.js";
 import { BaseHandler } from "./opener.js";
-import { _splitport, unquote, unquote_to_bytes } from "./parse.js";
+import { _splitport, quote, unquote, unquote_to_bytes } from "./parse.js";
 import type { Request } from "./request.js";
 import { addinfourl } from "./response.js";
-
-const MIME: Record<string, string> = {
-  ".txt": "text/plain",
-  ".html": "text/html",
-  ".htm": "text/html",
-  ".json": "application/json",
-  ".xml": "application/xml",
-  ".css": "text/css",
-  ".js": "text/javascript",
-  ".png": "image/png",
-  ".jpg": "image/jpeg",
-  ".jpeg": "image/jpeg",
-  ".gif": "image/gif",
-  ".pdf": "application/pdf",
-  ".zip": "application/zip",
-  ".gz": "application/gzip",
-  ".bin": "application/octet-stream",
-};
-
-function guessType(name: string): string | null {
-  const dot = name.lastIndexOf(".");
-  return dot < 0 ? null : (MIME[name.slice(dot).toLowerCase()] ?? null);
-}
 
 /** url2pathname(path): a file: URL's path as a local path. */
 export function url2pathname(pathname: string): string {
   return unquote(pathname);
 }
 
-/** pathname2url(path): a local path as a file: URL's path. */
+/** pathname2url(path): a local path as a file: URL's path: quote(path), as Python's on POSIX. */
 export function pathname2url(pathname: string): string {
-  return pathname
-    .split("/")
-    .map((p) => encodeURIComponent(p))
-    .join("/");
+  return quote(pathname);
 }
 
 /**
@@ -75,14 +50,17 @@ export class FileHandler extends BaseHandler {
       throw new URLError(err as Error, localfile);
     }
     const headers = new HTTPMessage([
-      ["Content-type", guessType(filename) ?? "text/plain"],
+      ["Content-type", guess_type(filename)[0] ?? "text/plain"],
       ["Content-length", String(size)],
       ["Last-modified", modified.toUTCString()],
     ]);
     const origurl = host ? `file://${host}${filename}` : `file://${filename}`;
     const stream = createReadStream(localfile, { highWaterMark: 1 << 20 });
     const iterator = stream[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
-    return new addinfourl(iterator, headers, origurl);
+    return new addinfourl(iterator, headers, origurl, null, {
+      closehook: () => stream.destroy(),
+      signal: req.signal,
+    });
   }
 }
 

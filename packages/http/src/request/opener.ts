@@ -1,9 +1,16 @@
 // OpenerDirector and BaseHandler: Python's chain of handlers, found by method name as Python
 // finds them (protocol_open, protocol_request, protocol_response, protocol_error_CODE), each
 // awaited in handler_order until one returns a result.
+import { throwIfAborted } from "./abort.js";
 import { URLError } from "./errors.js";
 import { Request, type RequestData } from "./request.js";
 import type { URLResponse } from "./response.js";
+
+/** Keyword arguments of OpenerDirector.open() beyond Python's. */
+export interface OpenOptions {
+  /** Aborting stops the request at once (connecting, sending, reading the body) and closes its connection. */
+  signal?: AbortSignal | null;
+}
 
 /** What a handler method may return: a response, or null for "not mine". */
 export type HandlerResult = URLResponse | null | undefined;
@@ -129,13 +136,15 @@ export class OpenerDirector {
   }
 
   /**
-   * open(fullurl, data, timeout): a Request (or URL) through the handlers. timeout left out
-   * is the default timeout; null blocks.
+   * open(fullurl, data, timeout, {signal}): a Request (or URL) through the handlers. timeout
+   * left out is the default timeout; null blocks. A signal (kept on the Request, so redirects
+   * and retries share it) aborts the request and its response's body.
    */
   async open(
     fullurl: string | Request,
     data: RequestData = null,
     timeout?: number | null,
+    options: OpenOptions = {},
   ): Promise<URLResponse> {
     let req: Request;
     if (typeof fullurl === "string") req = new Request(fullurl, { data });
@@ -144,6 +153,8 @@ export class OpenerDirector {
       if (data !== null && data !== undefined) req.data = data;
     }
     req.timeout = timeout;
+    if (options.signal) req.signal = options.signal;
+    throwIfAborted(req.signal);
     const protocol = req.type;
     for (const processor of this.process_request.get(protocol) ?? [])
       req = (await call(processor, `${protocol}_request`, [req])) as Request;

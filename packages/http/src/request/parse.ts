@@ -1,5 +1,7 @@
-// The parts of urllib.parse urllib.request uses, with Python's results (urlsplit keeps what
-// the WHATWG URL parser would normalise away; the _split* helpers are Python's).
+// urllib.parse: the parts urllib.request uses, with Python's results (urlsplit keeps what the
+// WHATWG URL parser would normalise away; urljoin is Python's algorithm, not WHATWG's; the
+// _split* helpers are Python's).
+import { ValueError } from "@inetlib/socket";
 
 /** SplitResult: urlsplit's five parts. */
 export interface SplitResult {
@@ -10,44 +12,120 @@ export interface SplitResult {
   fragment: string;
 }
 
-const SCHEME = /^([a-zA-Z][a-zA-Z0-9+.-]*):/;
+// Python's scheme lists (urllib.parse): which schemes join relatively, carry a netloc,
+// and split ;params off the last path segment.
+export const uses_relative = [
+  "",
+  "ftp",
+  "http",
+  "gopher",
+  "nntp",
+  "imap",
+  "wais",
+  "file",
+  "https",
+  "shttp",
+  "mms",
+  "prospero",
+  "rtsp",
+  "rtspu",
+  "sftp",
+  "svn",
+  "svn+ssh",
+  "ws",
+  "wss",
+];
+export const uses_netloc = [
+  "",
+  "ftp",
+  "http",
+  "gopher",
+  "nntp",
+  "telnet",
+  "imap",
+  "wais",
+  "file",
+  "mms",
+  "https",
+  "shttp",
+  "snews",
+  "prospero",
+  "rtsp",
+  "rtspu",
+  "rsync",
+  "svn",
+  "svn+ssh",
+  "sftp",
+  "nfs",
+  "git",
+  "git+ssh",
+  "ws",
+  "wss",
+];
+export const uses_params = [
+  "",
+  "ftp",
+  "hdl",
+  "prospero",
+  "http",
+  "imap",
+  "https",
+  "shttp",
+  "rtsp",
+  "rtspu",
+  "sip",
+  "sips",
+  "mms",
+  "sftp",
+  "tel",
+];
 
-/** urlsplit(url): scheme, netloc, path, query, fragment, as Python's (scheme lower-cased). */
-export function urlsplit(url: string, scheme = ""): SplitResult {
+const SCHEME_CHARS = /^[a-zA-Z][a-zA-Z0-9+.-]*$/;
+
+/**
+ * urlsplit(url, scheme, allow_fragments): scheme, netloc, path, query, fragment, as Python's
+ * (scheme lower-cased; nothing else normalised, % escapes kept).
+ */
+export function urlsplit(url: string, scheme = "", allow_fragments = true): SplitResult {
   // Python strips leading C0 controls and spaces, and removes tabs and newlines (WHATWG's rule).
   // biome-ignore lint/suspicious/noControlCharactersInRegex: see above
   url = url.replace(/^[\x00-\x20]+/, "").replace(/[\t\r\n]/g, "");
-  let rest = url;
-  const m = SCHEME.exec(url);
-  if (m) {
-    scheme = m[1]!.toLowerCase();
-    rest = url.slice(m[0].length);
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: see above
+  scheme = scheme.replace(/^[\x00-\x20]+|[\x00-\x20]+$/g, "").replace(/[\t\r\n]/g, "");
+  const i = url.indexOf(":");
+  if (i > 0 && SCHEME_CHARS.test(url.slice(0, i))) {
+    scheme = url.slice(0, i).toLowerCase();
+    url = url.slice(i + 1);
   }
   let netloc = "";
-  if (rest.startsWith("//")) {
-    const end = rest.slice(2).search(/[/?#]/);
-    netloc = end < 0 ? rest.slice(2) : rest.slice(2, 2 + end);
-    rest = end < 0 ? "" : rest.slice(2 + end);
+  if (url.startsWith("//")) {
+    const end = url.slice(2).search(/[/?#]/);
+    netloc = end < 0 ? url.slice(2) : url.slice(2, 2 + end);
+    url = end < 0 ? "" : url.slice(2 + end);
+    if (netloc.includes("[") !== netloc.includes("]")) throw new ValueError("Invalid IPv6 URL");
   }
   let fragment = "";
-  const hash = rest.indexOf("#");
+  const hash = allow_fragments ? url.indexOf("#") : -1;
   if (hash >= 0) {
-    fragment = rest.slice(hash + 1);
-    rest = rest.slice(0, hash);
+    fragment = url.slice(hash + 1);
+    url = url.slice(0, hash);
   }
   let query = "";
-  const q = rest.indexOf("?");
+  const q = url.indexOf("?");
   if (q >= 0) {
-    query = rest.slice(q + 1);
-    rest = rest.slice(0, q);
+    query = url.slice(q + 1);
+    url = url.slice(0, q);
   }
-  return { scheme, netloc, path: rest, query, fragment };
+  return { scheme, netloc, path: url, query, fragment };
 }
 
-/** urlunsplit(parts): the inverse of urlsplit. */
+/**
+ * urlunsplit(parts): the inverse of urlsplit; a scheme that carries a netloc gets "//" even
+ * when the netloc is empty, so urlunsplit(urlsplit("file:///etc/x")) is "file:///etc/x".
+ */
 export function urlunsplit(p: SplitResult): string {
   let url = p.path;
-  if (p.netloc || (p.scheme && ["http", "https", "ftp", "file"].includes(p.scheme) && url.startsWith("//"))) {
+  if (p.netloc || (p.scheme && uses_netloc.includes(p.scheme) && !url.startsWith("//"))) {
     if (url && !url.startsWith("/")) url = `/${url}`;
     url = `//${p.netloc}${url}`;
   }
@@ -57,15 +135,72 @@ export function urlunsplit(p: SplitResult): string {
   return url;
 }
 
-/** urljoin(base, url): a reference resolved against a base (RFC 3986). */
-export function urljoin(base: string, url: string): string {
+/** ParseResult: urlparse's six parts (urlsplit's, with ;params split off the path). */
+export interface ParseResult extends SplitResult {
+  params: string;
+}
+
+/** urlparse(url, scheme, allow_fragments): urlsplit, then ;params off the last path segment. */
+export function urlparse(url: string, scheme = "", allow_fragments = true): ParseResult {
+  const s = urlsplit(url, scheme, allow_fragments);
+  let params = "";
+  if (uses_params.includes(s.scheme) && s.path.includes(";")) {
+    const slash = s.path.lastIndexOf("/");
+    const i = s.path.indexOf(";", Math.max(slash, 0));
+    if (i >= 0) {
+      params = s.path.slice(i + 1);
+      s.path = s.path.slice(0, i);
+    }
+  }
+  return { ...s, params };
+}
+
+/** urlunparse(parts): the inverse of urlparse. */
+export function urlunparse(p: ParseResult): string {
+  return urlunsplit({ ...p, path: p.params ? `${p.path};${p.params}` : p.path });
+}
+
+/**
+ * urljoin(base, url, allow_fragments): a reference resolved against a base, Python's
+ * algorithm (RFC 3986 section 5.2, with Python's choices: only the schemes in uses_relative
+ * join, a ".." above the root is dropped).
+ */
+export function urljoin(base: string, url: string, allow_fragments = true): string {
   if (!base) return url;
   if (!url) return base;
-  try {
-    return new URL(url, base).href;
-  } catch {
-    return url;
+  const b = urlparse(base, "", allow_fragments);
+  const r = urlparse(url, b.scheme, allow_fragments);
+  const { scheme, params, fragment } = r;
+  let { netloc, path, query } = r;
+  if (scheme !== b.scheme || !uses_relative.includes(scheme)) return url;
+  if (uses_netloc.includes(scheme)) {
+    if (netloc) return urlunparse({ scheme, netloc, path, params, query, fragment });
+    netloc = b.netloc;
   }
+  if (!path && !params) {
+    path = b.path;
+    if (!query) query = b.query;
+    return urlunparse({ scheme, netloc, path, params: b.params, query, fragment });
+  }
+  const baseParts = b.path.split("/");
+  // The base's last segment is a file, not a directory: it takes no part in the resolution.
+  if (baseParts[baseParts.length - 1] !== "") baseParts.pop();
+  let segments: string[];
+  if (path.startsWith("/")) segments = path.split("/");
+  else {
+    segments = [...baseParts, ...path.split("/")];
+    // Empty inner segments would give doubled slashes when joined again.
+    if (segments.length > 2)
+      segments = [segments[0]!, ...segments.slice(1, -1).filter(Boolean), segments[segments.length - 1]!];
+  }
+  const resolved: string[] = [];
+  for (const seg of segments) {
+    if (seg === "..") resolved.pop();
+    else if (seg !== ".") resolved.push(seg);
+  }
+  const last = segments[segments.length - 1];
+  if (last === "." || last === "..") resolved.push("");
+  return urlunparse({ scheme, netloc, path: resolved.join("/") || "/", params, query, fragment });
 }
 
 /** unwrap("<URL:type://host/path>") -> "type://host/path". */
@@ -165,3 +300,15 @@ export function quote(s: string, safe = "/", encoding: "utf8" | "latin1" = "utf8
 
 /** string.punctuation, which HTTPRedirectHandler keeps unquoted. */
 export const PUNCTUATION = "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~";
+
+/** _splitattr("/path;attr1=value1;attr2") -> ["/path", ["attr1=value1", "attr2"]]. */
+export function _splitattr(url: string): [string, string[]] {
+  const words = url.split(";");
+  return [words[0]!, words.slice(1)];
+}
+
+/** _splitvalue("attr=value") -> ["attr", "value"]; ["attr", null] without "=". */
+export function _splitvalue(attr: string): [string, string | null] {
+  const i = attr.indexOf("=");
+  return i < 0 ? [attr, null] : [attr.slice(0, i), attr.slice(i + 1)];
+}

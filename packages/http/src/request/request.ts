@@ -40,6 +40,8 @@ export class Request {
   method: string | null;
   /** Set by OpenerDirector.open (seconds; null blocks; undefined is the default timeout). */
   timeout: number | null | undefined = undefined;
+  /** Set by OpenerDirector.open from its options: aborting stops the request and closes its connection. */
+  signal: AbortSignal | null = null;
   /** The https host behind a proxy (set_proxy), reached with CONNECT. */
   _tunnel_host: string | null = null;
   /** HTTPRedirectHandler's record of the URLs visited. */

@@ -1,4 +1,6 @@
 // What urlopen() returns: an HTTPResponse for http(s), an addinfourl for file: and data:.
+
+import { AbortError } from "@inetlib/socket";
 import type { HTTPMessage } from "../client/message.js";
 import type { HTTPResponse } from "../client/response.js";
 
@@ -21,6 +23,14 @@ export type { HTTPResponse };
 /** A source of bytes for addinfourl: a whole Buffer, or an async iterator of pieces. */
 export type ByteStream = Buffer | AsyncIterator<Buffer>;
 
+/** What addinfourl takes beyond Python's arguments. */
+export interface AddinfourlOptions {
+  /** Called once by close() (urllib.response.addclosehook): releases the connection behind the body. */
+  closehook?: (() => unknown) | null;
+  /** Aborting closes the response; a read then rejects with AbortError. */
+  signal?: AbortSignal | null;
+}
+
 /**
  * addinfourl(fp, headers, url, code): urllib.response's class for file: and data: results:
  * the body, the headers (info()), the URL (geturl()) and a status (null for file:).
@@ -32,8 +42,18 @@ export class addinfourl implements URLResponse {
   #buffer: Buffer = Buffer.alloc(0);
   #source: AsyncIterator<Buffer> | null;
   #closed = false;
+  #closehook: (() => unknown) | null;
+  readonly #signal: AbortSignal | null;
+  #aborted: Promise<never> | null = null;
+  #unlisten: (() => void) | null = null;
 
-  constructor(fp: ByteStream, headers: HTTPMessage, url: string | null, code: number | null = null) {
+  constructor(
+    fp: ByteStream,
+    headers: HTTPMessage,
+    url: string | null,
+    code: number | null = null,
+    options: AddinfourlOptions = {},
+  ) {
     if (Buffer.isBuffer(fp)) {
       this.#buffer = fp;
       this.#source = null;
@@ -41,6 +61,28 @@ export class addinfourl implements URLResponse {
     this.headers = headers;
     this.url = url;
     this.code = code;
+    this.#closehook = options.closehook ?? null;
+    this.#signal = options.signal ?? null;
+    if (this.#signal) {
+      const signal = this.#signal;
+      this.#aborted = new Promise<never>((_, reject) => {
+        const onAbort = (): void => {
+          reject(new AbortError(undefined, { cause: signal.reason }));
+          this.close();
+        };
+        if (signal.aborted) onAbort();
+        else {
+          signal.addEventListener("abort", onAbort, { once: true });
+          // A signal that outlives many responses must not collect a listener per response.
+          this.#unlisten = () => signal.removeEventListener("abort", onAbort);
+        }
+      });
+      this.#aborted.catch(() => {});
+    }
+  }
+
+  #checkAborted(): void {
+    if (this.#signal?.aborted) throw new AbortError(undefined, { cause: this.#signal.reason });
   }
 
   get status(): number | null {
@@ -65,7 +107,8 @@ export class addinfourl implements URLResponse {
 
   async #fill(): Promise<boolean> {
     if (!this.#source) return false;
-    const next = await this.#source.next();
+    const pending = this.#source.next();
+    const next = this.#aborted ? await Promise.race([pending, this.#aborted]) : await pending;
     if (next.done) {
       this.#source = null;
       return false;
@@ -76,6 +119,7 @@ export class addinfourl implements URLResponse {
 
   /** read(amt): up to amt bytes (all that is left without amt); b"" at the end. */
   async read(amt: number | null = null): Promise<Buffer> {
+    this.#checkAborted();
     if (this.#closed) return Buffer.alloc(0);
     if (amt === null || amt === undefined || amt < 0) {
       while (await this.#fill());
@@ -91,6 +135,7 @@ export class addinfourl implements URLResponse {
 
   /** readline(limit): one line, LF included. */
   async readline(limit = -1): Promise<Buffer> {
+    this.#checkAborted();
     for (;;) {
       const nl = this.#buffer.indexOf(0x0a);
       const max = limit < 0 ? Number.POSITIVE_INFINITY : limit;
@@ -113,9 +158,14 @@ export class addinfourl implements URLResponse {
 
   close(): void {
     this.#closed = true;
-    void this.#source?.return?.();
+    void this.#source?.return?.()?.catch?.(() => {});
     this.#source = null;
     this.#buffer = Buffer.alloc(0);
+    this.#unlisten?.();
+    this.#unlisten = null;
+    const hook = this.#closehook;
+    this.#closehook = null;
+    if (hook) void Promise.resolve(hook()).catch(() => {});
   }
 
   async [Symbol.asyncDispose](): Promise<void> {
