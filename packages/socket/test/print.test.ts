@@ -3,7 +3,11 @@ import { PyTuple, print, pyrepr, pystr } from "../src/index.js";
 
 function captured(fn: (out: { write(t: string): void }) => void): string {
   let text = "";
-  fn({ write: (t) => void (text += t) });
+  fn({
+    write: (t) => {
+      text += t;
+    },
+  });
   return text;
 }
 
