@@ -98,7 +98,8 @@ export function tlsHint(err: SSLError, where?: string): string {
 
 /** fileOf is the file an OSError is about (Node's `path`, kept as its cause), or null. */
 export function fileOf(err: unknown): string | null {
-  const cause = err instanceof Error ? (err.cause as { path?: unknown; syscall?: unknown } | undefined) : undefined;
+  const cause =
+    err instanceof Error ? (err.cause as { path?: unknown; syscall?: unknown } | undefined) : undefined;
   return typeof cause?.path === "string" ? cause.path : null;
 }
 
