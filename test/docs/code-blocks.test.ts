@@ -53,7 +53,7 @@ describe("documentation code blocks", () => {
     ]);
     expect(problems).toHaveLength(1);
     expect(problems[0]).toMatch(/^docs\/x\.md:11: TS2322 /);
-  });
+  }, 180_000);
 
   it("type-checks every block", () => {
     expect(checkBlocks(root, allBlocks(root))).toEqual([]);
