@@ -2,7 +2,13 @@
 // that the state a test sets up is what a client sees, and that what a client does changes the
 // state as a real server would (RFC 1939's UPDATE state, IMAP's APPEND and EXPUNGE, NNTP's
 // numbering, SMTP's refusals and delivery, a telnet login and shell, HTTP routes and auth).
-import { urlopen } from "@inetlib/http";
+import {
+  build_opener,
+  HTTPBasicAuthHandler,
+  HTTPError,
+  HTTPPasswordMgrWithDefaultRealm,
+  urlopen,
+} from "@inetlib/http";
 import { IMAP4 } from "@inetlib/imap";
 import { NNTP } from "@inetlib/nntp";
 import { error_proto, POP3 } from "@inetlib/pop3";
@@ -21,6 +27,7 @@ import {
   SMTPServer,
   TelnetServer,
   toWire,
+  upperProgram,
   wildmat,
 } from "../src/index.js";
 
@@ -193,7 +200,34 @@ describe("TelnetServer", () => {
   });
 });
 
+describe("TelnetServer with a program", () => {
+  it("runs the program instead of a login: a banner, a prompt, each line answered", async () => {
+    await using server = await TelnetServer.open({ program: upperProgram });
+    await using tn = await Telnet.open("127.0.0.1", server.port, { timeout: 10 });
+    expect((await tn.read_until(Buffer.from("cmd> "), 5)).toString()).toContain(
+      "inetlib telnet test program",
+    );
+    await tn.write(Buffer.from("hello\r\n"));
+    expect((await tn.read_until(Buffer.from("cmd> "), 5)).toString()).toContain("HELLO");
+    await tn.write(Buffer.from("quit\r\n"));
+    expect((await tn.read_all()).toString()).toContain("bye");
+  });
+});
+
 describe("HTTPTestServer", () => {
+  it("asks for Basic credentials under /basic/ and names the user once given", async () => {
+    await using server = await HTTPTestServer.start({ users: { ann: "pw" }, realm: "tests" });
+    const url = `http://127.0.0.1:${server.port}/basic/x`;
+    const err = await urlopen(url).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(HTTPError);
+    expect((err as HTTPError).code).toBe(401);
+    const passwords = new HTTPPasswordMgrWithDefaultRealm();
+    passwords.add_password(null, url, "ann", "pw");
+    const opener = build_opener(new HTTPBasicAuthHandler(passwords));
+    await using page = await opener.open(url);
+    expect((await page.read()).toString()).toBe("hello ann:pw\n");
+  });
+
   it("answers routes by path and records each request", async () => {
     await using server = await HTTPTestServer.start({
       routes: { "/hello": (req) => ({ body: `hello ${req.query.get("name") ?? "you"}\n` }) },
