@@ -47,6 +47,8 @@ describe("inetlib's failure lines", () => {
     });
     const wrong = await run(["get", "--user", "alice:nope", `http://127.0.0.1:${http.port}/basic/x`]);
     expect(wrong).toMatchObject({ code: 5, stderr: "inetlib: login failed: HTTP 401 Unauthorized\n" });
+    const proxy = await run(["get", `http://127.0.0.1:${http.port}/status/407`]);
+    expect(proxy.stderr).toMatch(/^inetlib: the proxy asks for a login: HTTP 407 /);
   });
 
   it("a file that cannot be read is named", async () => {
