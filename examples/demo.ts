@@ -4,11 +4,10 @@
 //   pnpm demo            the tour, then the seed examples
 //   pnpm demo --tour     the tour only            pnpm demo --seed   the seed examples only
 //   pnpm demo --real     the tour against the daemons of `pnpm test:interop`
-import { tmpdir } from "node:os";
 import { consoleLog, type Example } from "./seed/cli.js";
 import { echoUpper } from "./seed/echo-upper.js";
 import { eventDriven } from "./seed/event-driven.js";
-import { fileDownload, makeSampleFile } from "./seed/file-download.js";
+import { fileDownload, withScratch } from "./seed/file-download.js";
 import { hello } from "./seed/hello.js";
 import { remoteCommand } from "./seed/remote-command.js";
 import { timestampSocketserver } from "./seed/timestamp-socketserver.js";
@@ -33,19 +32,27 @@ async function seeds(): Promise<void> {
     ["timestamp-socketserver", "the same server on socketserver", timestampSocketserver],
     ["event-driven", "Twisted-style protocol, clients served at once", eventDriven],
     ["remote-command", "length-prefixed framing against sticky packets", remoteCommand],
-    ["file-download", "a file with a size header", fileDownload(await makeSampleFile(), tmpdir())],
   ];
 
   const started = Date.now();
   console.log("\nThe seed examples (examples/seed): the tutorials' classic socket programs.");
   for (const [name, what, example] of examples) {
     console.log(`\n--- ${name}: ${what} (examples/seed/${name}.ts)`);
-    const server = await example.server(0, (...args) => consoleLog("  server:", ...args));
-    try {
-      await example.client(server.port, (...args) => consoleLog("  client:", ...args));
-    } finally {
-      await server.stop();
-    }
+    await runOne(example);
   }
-  console.log(`\n${examples.length} examples ran in ${((Date.now() - started) / 1000).toFixed(2)} s.`);
+  // file-download serves a 3 MiB sample file: made for the run, removed after it
+  await withScratch(async (sample, saveDir) => {
+    console.log("\n--- file-download: a file with a size header (examples/seed/file-download.ts)");
+    await runOne(fileDownload(sample, saveDir));
+  });
+  console.log(`\n${examples.length + 1} examples ran in ${((Date.now() - started) / 1000).toFixed(2)} s.`);
+}
+
+async function runOne(example: Example): Promise<void> {
+  const server = await example.server(0, (...args) => consoleLog("  server:", ...args));
+  try {
+    await example.client(server.port, (...args) => consoleLog("  client:", ...args));
+  } finally {
+    await server.stop();
+  }
 }

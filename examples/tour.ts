@@ -16,7 +16,7 @@ export async function tour(
   const only: string[] = [];
   for (let i = args.indexOf("--only") + 1; i > 0 && i < args.length && !args[i]!.startsWith("--"); i++)
     only.push(args[i]!);
-  return runTour({ log, real: args.includes("--real"), only });
+  return runTour({ log, real: args.includes("--real"), only, command: "pnpm inetlib" });
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

@@ -3,9 +3,9 @@
 // ends without the server closing the connection, and checks what it received.
 import { createHash } from "node:crypto";
 import { createWriteStream } from "node:fs";
-import { mkdtemp, readFile, stat, writeFile } from "node:fs/promises";
+import { mkdtemp, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { basename, join } from "node:path";
+import { basename, dirname, join } from "node:path";
 import { AF_INET, SOCK_STREAM, socket } from "@inetlib/socket";
 import { type Example, runIfMain } from "./cli.js";
 import { recvMessage, sendMessage } from "./framing.js";
@@ -71,7 +71,28 @@ export function fileDownload(serveFile: string, saveDir: string): Example {
   };
 }
 
+/**
+ * withScratch runs `fn` with a sample file to serve and a folder to save into, and removes both
+ * afterwards: a demo leaves no 3 MiB file behind in the temporary directory.
+ */
+export async function withScratch<T>(fn: (sample: string, saveDir: string) => Promise<T>): Promise<T> {
+  const sample = await makeSampleFile();
+  const saveDir = await mkdtemp(join(tmpdir(), "inetlib-save-"));
+  try {
+    return await fn(sample, saveDir);
+  } finally {
+    await rm(dirname(sample), { recursive: true, force: true });
+    await rm(saveDir, { recursive: true, force: true });
+  }
+}
+
 if (process.argv[1]?.endsWith("file-download.ts")) {
-  const file = process.argv[4] ?? (await makeSampleFile());
-  await runIfMain(import.meta.url, fileDownload(file, tmpdir()));
+  const role = process.argv[2];
+  if (role === "server" || role === "client") {
+    // One side alone, as in the tutorial: the server's file (or a sample) and the client's copy stay.
+    const file = process.argv[4] ?? (role === "server" ? await makeSampleFile() : "");
+    await runIfMain(import.meta.url, fileDownload(file, tmpdir()));
+  } else {
+    await withScratch((sample, saveDir) => runIfMain(import.meta.url, fileDownload(sample, saveDir)));
+  }
 }

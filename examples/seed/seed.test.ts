@@ -1,15 +1,16 @@
 // Every seed example, run as its users run it (a program started with tsx) and in-process with
 // its results checked.
 import { execFile } from "node:child_process";
-import { mkdtemp, readFile } from "node:fs/promises";
+import { existsSync } from "node:fs";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { basename, dirname, join } from "node:path";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 import type { Example, Log } from "./cli.js";
 import { echoUpper } from "./echo-upper.js";
 import { eventDriven } from "./event-driven.js";
-import { fileDownload, makeSampleFile } from "./file-download.js";
+import { fileDownload, makeSampleFile, withScratch } from "./file-download.js";
 import { hello } from "./hello.js";
 import { remoteCommand } from "./remote-command.js";
 import { timestampSocketserver } from "./timestamp-socketserver.js";
@@ -82,8 +83,23 @@ describe("seed examples in-process", () => {
   it("file-download: the saved file equals the served one", async () => {
     const source = await makeSampleFile(1 << 20);
     const dir = await mkdtemp(join(tmpdir(), "inetlib-save-"));
-    const { result } = await runBoth(fileDownload(source, dir));
-    expect(await readFile(result as string)).toEqual(await readFile(source));
+    try {
+      const { result } = await runBoth(fileDownload(source, dir));
+      expect(await readFile(result as string)).toEqual(await readFile(source));
+    } finally {
+      await rm(dirname(source), { recursive: true, force: true });
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("file-download: the demo's scratch files are removed after the run", async () => {
+    let kept: string[] = [];
+    await withScratch(async (sample, saveDir) => {
+      await runBoth(fileDownload(sample, saveDir));
+      kept = [sample, join(saveDir, basename(sample))];
+      expect(existsSync(kept[1]!)).toBe(true);
+    });
+    expect(kept.filter((f) => existsSync(f))).toEqual([]);
   });
 });
 

@@ -1,7 +1,7 @@
 // What every command gets from its options: the timeout, the TLS context (verified unless
 // --insecure), the credentials, the trace, the output, and the signal Ctrl-C aborts.
 import { CERT_NONE, create_default_context, type DebugSink, type SSLContext } from "@inetlib/socket";
-import { CliError, EXIT, usage } from "./exit.js";
+import { CliError, EXIT, usage, withFilename } from "./exit.js";
 import type { CliIO } from "./io.js";
 import { Output } from "./output.js";
 import { askPassword } from "./password.js";
@@ -74,7 +74,7 @@ export class Context {
     } catch (err) {
       throw new CliError(
         EXIT.USAGE,
-        `cannot use --cacert ${this.options.cacert}: ${(err as Error).message}`,
+        `cannot use --cacert ${this.options.cacert}: ${withFilename(err as Error)}`,
         {
           cause: err,
         },

@@ -65,14 +65,49 @@ export function classify(err: unknown): CliError {
   const text = oneLine(err instanceof Error ? err.message || err.name : String(err));
   if (err instanceof AbortError) return new CliError(EXIT.INTERRUPTED, "interrupted", { cause: err });
   if (err instanceof ValueError) return new CliError(EXIT.USAGE, text, { cause: err });
-  if (err instanceof SSLError) return new CliError(EXIT.TLS, `TLS: ${text}`, { cause: err });
-  if (err instanceof TimeoutError) return new CliError(EXIT.CONNECTION, "timed out", { cause: err });
+  if (err instanceof SSLError) return new CliError(EXIT.TLS, `TLS: ${text}${tlsHint(err)}`, { cause: err });
+  if (err instanceof TimeoutError)
+    return new CliError(
+      EXIT.CONNECTION,
+      "timed out waiting for the server (--timeout SECONDS waits longer)",
+      { cause: err },
+    );
   if (err instanceof LineTooLong || err instanceof ResponseTooLarge)
     return new CliError(EXIT.PROTOCOL, `the server's reply is too large: ${text}`, { cause: err });
   if (err instanceof ProtocolError)
     return new CliError(EXIT.PROTOCOL, `protocol error: ${text}`, { cause: err });
   if (err instanceof EOFError)
     return new CliError(EXIT.CONNECTION, `the server closed the connection: ${text}`, { cause: err });
+  if (err instanceof OSError && fileOf(err) !== null)
+    return new CliError(EXIT.USAGE, oneLine(withFilename(err)), { cause: err });
   if (err instanceof OSError) return new CliError(EXIT.CONNECTION, text, { cause: err });
   return new CliError(EXIT.INTERNAL, `internal error: ${text}`, { cause: err });
+}
+
+/**
+ * tlsHint is what to try after a TLS failure: another CA for a certificate not trusted, the
+ * right port or scheme when the server answered in clear text (OpenSSL's WRONG_VERSION_NUMBER).
+ */
+export function tlsHint(err: SSLError, where?: string): string {
+  if (err.reason === "CERTIFICATE_VERIFY_FAILED" || err.name === "SSLCertVerificationError")
+    return " (--cacert FILE trusts another certificate authority; --insecure skips the check)";
+  if (err.reason === "WRONG_VERSION_NUMBER" || err.reason === "PACKET_LENGTH_TOO_LONG")
+    return ` (${where ?? "the server"} does not speak TLS on this port: give its TLS port, or the plain scheme with --starttls)`;
+  return "";
+}
+
+/** fileOf is the file an OSError is about (Node's `path`, kept as its cause), or null. */
+export function fileOf(err: unknown): string | null {
+  const cause =
+    err instanceof Error ? (err.cause as { path?: unknown; syscall?: unknown } | undefined) : undefined;
+  return typeof cause?.path === "string" ? cause.path : null;
+}
+
+/**
+ * withFilename is an OSError's message with the file it is about, as Python's str() of an
+ * OSError with a filename: "[Errno 2] No such file or directory: 'ca.pem'".
+ */
+export function withFilename(err: Error): string {
+  const file = fileOf(err);
+  return file === null || err.message.includes(file) ? err.message : `${err.message}: '${file}'`;
 }

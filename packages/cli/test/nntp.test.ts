@@ -27,10 +27,13 @@ describe("inetlib get news: and nntp:", () => {
       all.stdout
         .split("\n")
         .filter(Boolean)
-        .map((l) => l.split(" ")[0]),
+        .map((l) => l.split("\t")[0]),
     ).toEqual(["local.test", "local.big", "local.empty", "comp.lang.python"]);
+    // TAB-separated as every other listing, not the server's raw active lines
     const some = await run(["get", `news://${h}/comp.*`]);
-    expect(some.stdout).toBe("comp.lang.python 0000000003 0000000001 y\n");
+    expect(some.stdout).toBe("comp.lang.python\t3\t1\ty\n");
+    const shown = await run(["get", `news://${h}/comp.*`], { tty: { stdout: true } });
+    expect(shown.stdout).toBe("comp.lang.python  3  1  y\n");
   });
 
   it("lists a group's articles: number, date, from, subject (headers decoded)", async () => {
@@ -82,7 +85,7 @@ describe("inetlib get news: and nntp:", () => {
 
   it("upgrades with --starttls and speaks implicit TLS for newss://", async () => {
     const up = await run(["get", "--starttls", "--cacert", CA, `news://localhost:${server.port}/comp.*`]);
-    expect(up).toMatchObject({ code: 0, stdout: "comp.lang.python 0000000003 0000000001 y\n" });
+    expect(up).toMatchObject({ code: 0, stdout: "comp.lang.python\t3\t1\ty\n" });
     const tls = await run(["get", "--cacert", CA, `newss://localhost:${secure.port}/local.test/1`]);
     expect(tls.code).toBe(0);
     expect(tls.stdout).toContain("Subject: local.test article 1\r\n");

@@ -28,9 +28,12 @@ export type Flags = string | readonly string[];
  *	await M.login("alice", "secret");
  *	await M.select();
  *	const [typ, data] = await M.search(null, "ALL");
- *	for (const num of data[0].toString().split(" ")) {
+ *	for (const num of (data[0] as Buffer).toString().split(" ").filter(Boolean)) {
  *	  const [, msg] = await M.fetch(num, "(RFC822)");   // [[Buffer prefix, Buffer message], Buffer ")"]
+ *	  const [, body] = msg[0] as LiteralPair;
  *	}
+ *
+ * (search_messages() and fetch_messages() give typed results instead.)
  *
  * Every command returns [typ, data]: typ is "OK", "NO" (or "BYE" for logout), data the
  * untagged responses the command asked for, each a Buffer or a [prefix, literal] pair.

@@ -10,7 +10,7 @@ import {
   ValueError,
 } from "@inetlib/socket";
 import { IMAPServer, type IMAPServerOptions, imapTestCA } from "@inetlib/testing";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { abort, error, IMAP4, IMAP4_SSL, type IMAP4Options } from "../src/index.js";
 import { b, caught, continuation, rawServer, simple, TAG } from "./helpers.js";
 
@@ -350,7 +350,17 @@ describe("SSL", () => {
     expect(() => new IMAP4_SSL({ ssl_context: ctx, keyfile: "x" })).toThrow(
       "ssl_context and keyfile arguments are mutually exclusive",
     );
-    expect(() => new IMAP4_SSL({ keyfile: "x" })).toThrow("certfile must be specified");
+    // Python's assertWarns(DeprecationWarning): the warning is asserted, not printed into the run
+    const warn = vi.spyOn(process, "emitWarning").mockImplementation(() => {});
+    try {
+      expect(() => new IMAP4_SSL({ keyfile: "x" })).toThrow("certfile must be specified");
+      expect(warn).toHaveBeenCalledWith(
+        "keyfile and certfile are deprecated, use a custom ssl_context instead",
+        "DeprecationWarning",
+      );
+    } finally {
+      warn.mockRestore();
+    }
     expect(new IMAP4_SSL({ ssl_context: ctx }).ssl_context).toBe(ctx);
   });
 });

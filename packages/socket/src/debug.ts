@@ -135,8 +135,9 @@ export function pystr(value: unknown): string {
 /**
  * pyrepr(value) is Python's repr(): a string as a str ('a\r\n' or "it's"), a Uint8Array as
  * bytes (b'\x00a\r\n'), integral numbers as int, booleans as True/False, null and undefined as
- * None, arrays as lists and PyTuple as tuples. Whether a non-ASCII character is printable is
- * decided by the Unicode version of Node's ICU, which may be newer than Python's.
+ * None, arrays as lists, PyTuple as tuples, plain objects and Maps as dicts. Whether a non-ASCII
+ * character is printable is decided by the Unicode version of Node's ICU, which may be newer
+ * than Python's.
  */
 export function pyrepr(value: unknown): string {
   if (typeof value === "string") return reprStr(value);
@@ -150,7 +151,21 @@ export function pyrepr(value: unknown): string {
     const items = value.items.map(pyrepr);
     return items.length === 1 ? `(${items[0]},)` : `(${items.join(", ")})`;
   }
+  if (value instanceof Map) return reprDict([...value.entries()]);
+  if (isPlainObject(value)) return reprDict(Object.entries(value));
   return String(value);
+}
+
+// A plain object (a prototype-less one included: results such as sendmail()'s refused map)
+// stands for Python's dict; class instances keep their own toString().
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (typeof value !== "object" || value === null) return false;
+  const proto = Object.getPrototypeOf(value);
+  return proto === null || proto === Object.prototype;
+}
+
+function reprDict(entries: Array<[unknown, unknown]>): string {
+  return `{${entries.map(([k, v]) => `${pyrepr(k)}: ${pyrepr(v)}`).join(", ")}}`;
 }
 
 const NOT_PRINTABLE = /^[\p{Cc}\p{Cf}\p{Cs}\p{Co}\p{Cn}\p{Zl}\p{Zp}\p{Zs}]$/u;

@@ -38,6 +38,7 @@ export {
   UnicodeEncodeError,
   UnsupportedOperation,
 } from "./makefile.js";
+export { type PrintFile, type PrintOptions, print } from "./print.js";
 export {
   type AddrInfo,
   getaddrinfo,

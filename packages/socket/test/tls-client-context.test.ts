@@ -1,5 +1,5 @@
 // _client_context: the keyfile/certfile/context rules every *_SSL client class shares.
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { ValueError } from "../src/errors.js";
 import { _client_context, CERT_REQUIRED, create_default_context } from "../src/tls.js";
 import { SERVER_CERT, SERVER_KEY } from "./fixtures/certs.js";
@@ -24,8 +24,19 @@ describe("_client_context", () => {
   });
 
   it("loads certfile and keyfile, and wants a certfile with a keyfile", () => {
-    expect(() => _client_context({ keyfile: SERVER_KEY })).toThrow("certfile must be specified");
-    const ctx = _client_context({ certfile: SERVER_CERT, keyfile: SERVER_KEY });
-    expect(ctx.verify_mode).toBe(CERT_REQUIRED);
+    // Python's assertWarns(DeprecationWarning): asserted here, not printed into the test run
+    const warn = vi.spyOn(process, "emitWarning").mockImplementation(() => {});
+    try {
+      expect(() => _client_context({ keyfile: SERVER_KEY })).toThrow("certfile must be specified");
+      const ctx = _client_context({ certfile: SERVER_CERT, keyfile: SERVER_KEY });
+      expect(ctx.verify_mode).toBe(CERT_REQUIRED);
+      expect(warn).toHaveBeenCalledTimes(2);
+      expect(warn).toHaveBeenCalledWith(
+        "keyfile and certfile are deprecated, use a custom context instead",
+        "DeprecationWarning",
+      );
+    } finally {
+      warn.mockRestore();
+    }
   });
 });

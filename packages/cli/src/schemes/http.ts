@@ -45,7 +45,7 @@ export const http: Scheme = {
         continue;
       }
       try {
-        if (status >= 400) throw statusError(status, response.res.reason);
+        if (status >= 400) throw statusError(status, response.res.reason, creds !== null);
         await body(response.res, ctx);
       } finally {
         await response.close();
@@ -131,9 +131,13 @@ async function body(res: HTTPResponse, ctx: Context): Promise<void> {
   });
 }
 
-function statusError(status: number, reason: string): CliError {
+function statusError(status: number, reason: string, sentCredentials: boolean): CliError {
   const text = `HTTP ${status} ${reason || responses[status] || ""}`.trim();
   if (status === 404 || status === 410) return new CliError(EXIT.NOT_FOUND, `not found: ${text}`);
+  // "login failed" would say that credentials were tried; without any, the page asks for them.
+  if (status === 401 && !sentCredentials)
+    return new CliError(EXIT.AUTH, `the server asks for a login: ${text} (give --user USER[:PASSWORD])`);
+  if (status === 407) return new CliError(EXIT.AUTH, `the proxy asks for a login: ${text}`);
   if (status === 401 || status === 403 || status === 407)
     return new CliError(EXIT.AUTH, `login failed: ${text}`);
   return new CliError(EXIT.PROTOCOL, `the server refused: ${text}`);

@@ -36,7 +36,27 @@ export type ImapTarget =
 
 function text(err: error): string {
   const arg = err.args[0];
-  return typeof arg === "string" ? arg : arg.toString("utf8");
+  const t = typeof arg === "string" ? arg : arg.toString("utf8");
+  // imaplib words a BAD as "UID command error: BAD [b'...']", a Python repr; a command line
+  // shows the server's own words instead.
+  const bad = /^(\S+) command error: BAD \[(.*)\]$/s.exec(t);
+  return bad ? `${bad[1]} command: BAD ${unrepr(bad[2] ?? "")}` : t;
+}
+
+const REPR_ITEM = /b?'((?:[^'\\]|\\.)*)'|b?"((?:[^"\\]|\\.)*)"/g;
+const ESCAPES: Record<string, string> = { n: "\n", r: "\r", t: "\t" };
+
+/** unrepr reads the text back out of a repr'd list of bytes or strings: b'a', b'b' -> "a b". */
+export function unrepr(list: string): string {
+  const items: string[] = [];
+  for (const m of list.matchAll(REPR_ITEM)) {
+    const raw = (m[1] ?? m[2] ?? "").replace(/\\(x[0-9a-f]{2}|.)/g, (_, e: string) =>
+      e.length === 3 ? String.fromCharCode(Number.parseInt(e.slice(1), 16)) : (ESCAPES[e] ?? e),
+    );
+    // a bytes repr holds one character per byte: the server's UTF-8 comes back whole
+    items.push(m[0].startsWith("b") ? Buffer.from(raw, "latin1").toString("utf8") : raw);
+  }
+  return items.join(" ");
 }
 
 const refuse: Refusal = (err, phase) => {

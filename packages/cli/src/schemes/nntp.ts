@@ -71,7 +71,11 @@ async function fetch(s: NNTP, target: NewsTarget, ctx: Context): Promise<void> {
   const terminal = ctx.io.stdoutIsTTY && !out.toFile;
   if (target.kind === "groups") {
     const [, groups] = await during("find", refuse, () => s.list(target.pattern));
-    for (const [name, last, first, flag] of groups) await out.line(`${name} ${last} ${first} ${flag}`);
+    // a listing like the others (TAB-separated to a pipe), not the server's raw active lines
+    for (const [name, last, first, flag] of groups) {
+      const fields = [name, number(last), number(first), flag];
+      await out.line(terminal ? safeText(fields.join("  ")) : fields.join("\t"));
+    }
     return;
   }
   if (target.kind === "group") {
@@ -97,6 +101,11 @@ async function fetch(s: NNTP, target: NewsTarget, ctx: Context): Promise<void> {
 }
 
 const CRLF = Buffer.from("\r\n");
+
+/** number drops an active file's zero padding ("0000000020" -> "20"); anything else as it is. */
+function number(value: string | number): string {
+  return /^\d+$/.test(String(value)) ? String(Number(value)) : String(value);
+}
 
 function header(value: string | null | undefined): string {
   if (!value) return "";

@@ -1,7 +1,8 @@
 // What a scheme file gives `inetlib get`, and the helper that sorts a server's refusals into
 // exit classes by the phase of the session they came in.
+import { SSLError, TimeoutError } from "@inetlib/socket";
 import type { Context } from "../context.js";
-import { CliError, EXIT, type ExitCode, oneLine } from "../exit.js";
+import { CliError, EXIT, type ExitCode, oneLine, tlsHint } from "../exit.js";
 import type { CliUrl } from "../url.js";
 import { hostport } from "../url.js";
 
@@ -58,6 +59,20 @@ export async function during<T>(
       const prefix = r.code === PHASE_CLASS[phase] ? PHASE_PREFIX[phase] : CODE_PREFIX[r.code];
       throw new CliError(r.code, `${prefix}: ${oneLine(r.text)}`, { cause: err });
     }
+    // A timeout here may come after the connection was made (a server that never greets):
+    // "cannot connect" would be wrong then, so the line says only that no answer came.
+    if (phase === "connect" && where && err instanceof SSLError)
+      throw new CliError(
+        EXIT.TLS,
+        `TLS: ${oneLine(err.message)}${tlsHint(err, hostport(where.host, where.port))}`,
+        { cause: err },
+      );
+    if (phase === "connect" && where && err instanceof TimeoutError)
+      throw new CliError(
+        EXIT.CONNECTION,
+        `no answer from ${hostport(where.host, where.port)}: timed out (--timeout SECONDS waits longer)`,
+        { cause: err },
+      );
     if (phase === "connect" && where && isConnectFailure(err))
       throw new CliError(
         EXIT.CONNECTION,
@@ -88,6 +103,5 @@ function isConnectFailure(err: unknown): boolean {
     "ConnectionResetError",
     "OSError",
     "ConnectionError",
-    "TimeoutError",
   ].includes(err.name);
 }

@@ -44,6 +44,11 @@ export interface TourOptions {
   timeout?: number;
   cwd?: string;
   signal?: AbortSignal;
+  /**
+   * How the inetlib command is run where the tour is read (default "inetlib"; "pnpm inetlib" in
+   * the repository), for the `$ ...` lines shown when the servers outlive the tour (`real`).
+   */
+  command?: string;
 }
 
 /** StepResult is how one step went. */
@@ -83,7 +88,8 @@ export async function runTour(options: TourOptions = {}): Promise<StepResult[]> 
       log(`== ${step.title}`);
       const t0 = Date.now();
       try {
-        await step.run(targets, makeShow(log, options.timeout ?? 10, options.signal));
+        const command = local ? null : (options.command ?? "inetlib");
+        await step.run(targets, makeShow(log, options.timeout ?? 10, options.signal, command));
         results.push({ name: step.name, ok: true, error: null, code: 0, ms: Date.now() - t0 });
       } catch (err) {
         const failure = classify(err);
@@ -103,6 +109,10 @@ export async function runTour(options: TourOptions = {}): Promise<StepResult[]> 
   }
   const failed = results.filter((r) => !r.ok).map((r) => r.name);
   log("");
+  if (local)
+    log(
+      `The embedded servers are gone now; \`${options.command ?? "inetlib"} tour --real\` shows each step's inetlib command against the daemons, which stay up.`,
+    );
   log(
     `tour ${failed.length ? `done with failures (${failed.join(", ")})` : "done"}: ${results.length} step${results.length === 1 ? "" : "s"} in ${((Date.now() - started) / 1000).toFixed(2)} s`,
   );

@@ -6,7 +6,12 @@ import type { TourLog, TourShow } from "./types.js";
 const RESULT_LINES = 12;
 
 /** makeShow returns the TourShow of one step, writing through `log`. */
-export function makeShow(log: TourLog, timeout: number, signal: AbortSignal | undefined): TourShow {
+export function makeShow(
+  log: TourLog,
+  timeout: number,
+  signal: AbortSignal | undefined,
+  command: string | null = "inetlib",
+): TourShow {
   return {
     call: (text) => log(`  > ${text}`),
     result: (text) => {
@@ -17,7 +22,10 @@ export function makeShow(log: TourLog, timeout: number, signal: AbortSignal | un
           : lines;
       for (const line of shown) log(`      ${safe(line)}`);
     },
-    cli: (command) => log(`  $ ${command}`),
+    // Only where the servers outlive the tour: an embedded server's port is gone when it ends.
+    cli: (line) => {
+      if (command !== null) log(`  $ ${line.replace(/^inetlib\b/, command)}`);
+    },
     note: (text) => log(`  ${text}`),
     timeout,
     signal,

@@ -18,13 +18,16 @@ export function unixLine(name: string, node: Node, now: Date): string {
   return `${mode}    ${node.type === "dir" ? 2 : 1} ftp      ftp      ${String(size(node)).padStart(8)} ${date} ${name}`;
 }
 
-/** dosLine: `01-15-24  12:30PM       <DIR>          pub` */
+/**
+ * dosLine: IIS's layout, `01-15-24  12:30PM       <DIR>          pub` and
+ * `01-15-24  12:30PM                   15 hello.txt` (the size right-aligned in 20 columns).
+ */
 export function dosLine(name: string, node: Node): string {
   const t = node.mtime;
   const h = t.getUTCHours();
   const clock = `${pad2(h % 12 === 0 ? 12 : h % 12)}:${pad2(t.getUTCMinutes())}${h < 12 ? "AM" : "PM"}`;
   const date = `${pad2(t.getUTCMonth() + 1)}-${pad2(t.getUTCDate())}-${pad2(t.getUTCFullYear() % 100)}`;
-  const what = node.type === "dir" ? "<DIR>         " : String(size(node)).padStart(14);
+  const what = node.type === "dir" ? "      <DIR>         " : String(size(node)).padStart(20);
   return `${date}  ${clock} ${what} ${name}`;
 }
 
