@@ -256,7 +256,7 @@ export abstract class FTPData extends FTPBase {
       if (options.signal?.aborted) throw new AbortError(undefined, { cause: options.signal.reason });
       await setType();
       const [conn, size] = await this.ntransfercmd(cmd, rest);
-      return runTransfer(this._beginTransfer(conn, size, options), pump);
+      return runTransfer(this._beginTransfer(conn, size, options), pump, this.signal);
     });
   }
 

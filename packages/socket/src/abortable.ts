@@ -45,3 +45,34 @@ export async function* abortable<T>(
     if (!finished) void Promise.resolve(it.return?.()).catch(() => {});
   }
 }
+
+/**
+ * untilAborted settles as `promise` does, or rejects with AbortError as soon as one of the
+ * signals aborts (the promise is left to settle on its own).
+ */
+export function untilAborted<T>(promise: Promise<T>, ...signals: Array<AbortSignal | undefined>): Promise<T> {
+  const live = signals.filter((s): s is AbortSignal => s !== undefined);
+  if (live.length === 0) return promise;
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = (event?: Event): void => {
+      const signal = (event?.target as AbortSignal | undefined) ?? live.find((s) => s.aborted);
+      cleanup();
+      reject(new AbortError(undefined, { cause: signal?.reason }));
+    };
+    const cleanup = (): void => {
+      for (const s of live) s.removeEventListener("abort", onAbort);
+    };
+    if (live.some((s) => s.aborted)) return onAbort();
+    for (const s of live) s.addEventListener("abort", onAbort, { once: true });
+    promise.then(
+      (value) => {
+        cleanup();
+        resolve(value);
+      },
+      (err: unknown) => {
+        cleanup();
+        reject(err);
+      },
+    );
+  });
+}
