@@ -130,6 +130,8 @@ export class Conn {
 /** Outcome is what the child reports: the error's class name (or "ok"), its message, a result, peak RSS. */
 export interface Outcome {
   error: string;
+  /** The class names of the error's prototype chain, most derived first. */
+  classes?: string[];
   message: string;
   result?: string;
   maxRSS: number;
@@ -143,8 +145,10 @@ export interface Case {
   server: (c: Conn, index: number) => Promise<void>;
   /** The client call, run in a child process against 127.0.0.1:port; what it returns is reported. */
   client: (port: number) => Promise<unknown>;
-  /** The error class name the call must end with (`err.name`), or "ok". */
+  /** The error class the call must end with (`err.name`, or a class it derives from), or "ok". */
   expect: string;
+  /** Error classes that do not count even though they derive from `expect` (an imprecise one). */
+  not?: string[];
   /** What the call must return when it succeeds (String() of it). */
   result?: string;
   /** Checks what the client sent: a message when it is wrong, else null. */

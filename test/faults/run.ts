@@ -33,6 +33,7 @@ async function build(): Promise<void> {
     target: "node20",
     outfile: bundle,
     logLevel: "error",
+    keepNames: true,
     banner: {
       js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",
     },
@@ -149,7 +150,8 @@ async function runCase(c: Case, baselineKiB: number): Promise<string[]> {
   if (run.hung) problems.push(`hung: killed after ${watchdog} s`);
   else if (!run.outcome) problems.push(`no report (stderr: ${run.stderr.trim()})`);
   else {
-    if (run.outcome.error !== c.expect)
+    const got = run.outcome;
+    if ((got.error !== c.expect && !(got.classes ?? []).includes(c.expect)) || c.not?.includes(got.error))
       problems.push(`expected ${c.expect}, got ${run.outcome.error}: ${run.outcome.message}`);
     else if (c.result !== undefined && run.outcome.result !== c.result)
       problems.push(`expected result ${JSON.stringify(c.result)}, got ${JSON.stringify(run.outcome.result)}`);

@@ -65,7 +65,9 @@ const base: Case[] = [
     name: "http: NUL in a header",
     server: answer("HTTP/1.1 200 OK\r\nX-A: a\0b\r\nContent-Length: 0\r\n\r\n"),
     client: get,
+    // A precise error about the header (Python 3.11 even accepts it); not a bad status line.
     expect: "HTTPException",
+    not: ["BadStatusLine"],
     owner: "bulk",
   },
   {
