@@ -28,4 +28,4 @@ export const BULK_RECV_SIZE = 65536;
  * loopback). Past it the read raises ResponseTooLarge and reads no more; what was collected
  * stays in the queue (read_very_lazy() takes it). The `maxRead` option raises it.
  */
-export const MAX_READ = 16 * 1024 * 1024;
+export const MAX_READ = 4 * 1024 * 1024;
