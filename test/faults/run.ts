@@ -23,7 +23,7 @@ const DEFAULT_MARGIN = 64;
 // esbuild comes with tsx (which runs this file).
 async function build(): Promise<void> {
   const require = createRequire(createRequire(import.meta.url).resolve("tsx"));
-  const esbuild = require("esbuild") as typeof import("esbuild");
+  const esbuild = require("esbuild") as { build(options: Record<string, unknown>): Promise<unknown> };
   mkdirSync(path.dirname(bundle), { recursive: true });
   await esbuild.build({
     entryPoints: [path.join(here, "child.ts")],
