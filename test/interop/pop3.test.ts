@@ -11,7 +11,7 @@ import { randomBytes } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { error_proto, POP3, POP3_SSL, type POP3Options } from "@inetlib/pop3";
-import { create_default_context, SSLSocket } from "@inetlib/socket";
+import { create_default_context, SSLCertVerificationError, SSLSocket } from "@inetlib/socket";
 import { describe, expect, it } from "vitest";
 import { host, host6, mailAddress, paths, ports, seeded, stateDir, tlsServername, users } from "./env.js";
 import { smtpSend } from "./helpers.js";
@@ -113,7 +113,7 @@ describe("dovecot POP3: logins", () => {
 
   it("STLS with the default trust store fails closed", async () => {
     const pop = await POP3.open(host, ports.pop3, opts);
-    await expect(pop.stls()).rejects.toThrow();
+    await expect(pop.stls()).rejects.toThrow(SSLCertVerificationError);
     expect(pop.sock).toBeNull();
   });
 

@@ -11,6 +11,7 @@ import {
   SOCK_STREAM,
   socket,
 } from "@inetlib/socket";
+import { checkArgs } from "./args.js";
 import { error_perm, error_proto, error_reply } from "./errors.js";
 import { FTPBase } from "./ftp-base.js";
 import { BLOCKSIZE } from "./limits.js";
@@ -121,6 +122,7 @@ export abstract class FTPData extends FTPBase {
    */
   ntransfercmd(cmd: string, rest: number | string | null = null): Promise<[socket, number | null]> {
     return this._exclusive(async () => {
+      checkArgs(cmd, rest);
       const start = async (): Promise<string> => {
         if (rest !== null && rest !== undefined) await this.sendcmd(`REST ${rest}`);
         let resp = await this.sendcmd(cmd);
@@ -266,10 +268,11 @@ export abstract class FTPData extends FTPBase {
     pump: (t: Transfer) => Promise<void>,
   ): Promise<string> {
     return this._exclusive(async () => {
+      checkArgs(cmd, rest);
       if (options.signal?.aborted) throw new AbortError(undefined, { cause: options.signal.reason });
       await setType();
       const [conn, size] = await this.ntransfercmd(cmd, rest);
-      return runTransfer(this._beginTransfer(conn, size, options), pump);
+      return runTransfer(this._beginTransfer(conn, size, options), pump, this.signal);
     });
   }
 
@@ -280,6 +283,7 @@ export abstract class FTPData extends FTPBase {
     rest: number | string | null,
     items: (t: Transfer) => AsyncIterable<T>,
   ): AsyncGenerator<T, string, undefined> {
+    checkArgs(cmd, rest);
     const release = await this._hold();
     let transfer: Transfer | null = null;
     let finished = false;

@@ -12,6 +12,7 @@ import {
   type socket,
   ValueError,
 } from "@inetlib/socket";
+import { checkArgs } from "./args.js";
 import { FTP } from "./ftp.js";
 import { FTPS_PORT } from "./limits.js";
 import type { FTPOptions } from "./options.js";
@@ -75,6 +76,7 @@ export class FTP_TLS extends FTP {
   /** login(user, passwd, acct, secure): with `secure` (the default), auth() first unless already on TLS. */
   override login(user = "", passwd = "", acct = "", secure = true): Promise<string> {
     return this._exclusive(async () => {
+      checkArgs(user, passwd, acct);
       if (secure && !(this.sock instanceof SSLSocket)) await this.auth();
       return super.login(user, passwd, acct);
     });

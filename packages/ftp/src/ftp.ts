@@ -1,6 +1,7 @@
 // FTP: ftplib.FTP, in three layers as ftplib.py builds each method on the one below:
 // ftp-base.ts (the control connection), ftp-data.ts (data connections and transfers), and here
 // the commands, plus the everyday jobs beyond Python (list, download, upload).
+import { checkArgs } from "./args.js";
 import { error_perm, error_reply } from "./errors.js";
 import { FTPData } from "./ftp-data.js";
 import { type DownloadOptions, download, type UploadOptions, upload } from "./jobs.js";
@@ -43,6 +44,7 @@ export class FTP extends FTPData {
     return this._exclusive(async () => {
       if (!user) user = "anonymous";
       if (user === "anonymous" && (passwd === "" || passwd === "-")) passwd += "anonymous@";
+      checkArgs(user, passwd, acct);
       let resp = await this.sendcmd(`USER ${user}`);
       if (resp[0] === "3") resp = await this.sendcmd(`PASS ${passwd}`);
       if (resp[0] === "3") resp = await this.sendcmd(`ACCT ${acct}`);
@@ -81,6 +83,7 @@ export class FTP extends FTPData {
     path = "",
     facts: readonly string[] = [],
   ): AsyncGenerator<[string, Record<string, string>], void> {
+    checkArgs(path, ...facts);
     if (facts.length > 0) await this.sendcmd(`OPTS MLST ${facts.join(";")};`);
     const lines = await collectLines(this, path ? `MLSD ${path}` : "MLSD");
     for (const line of lines) yield parseMlsdLine(line);
@@ -89,6 +92,7 @@ export class FTP extends FTPData {
   /** rename(fromname, toname): RNFR (3xx expected, else error_reply), then RNTO. */
   rename(fromname: string, toname: string): Promise<string> {
     return this._exclusive(async () => {
+      checkArgs(fromname, toname);
       const resp = await this.sendcmd(`RNFR ${fromname}`);
       if (resp[0] !== "3") throw new error_reply(resp);
       return this.voidcmd(`RNTO ${toname}`);

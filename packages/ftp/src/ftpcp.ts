@@ -1,5 +1,6 @@
 // ftplib.ftpcp: copy a file from one server to another without passing through the client
 // (FXP: the target connects to the source's passive port).
+import { checkArgs } from "./args.js";
 import { error_proto } from "./errors.js";
 import type { FTP } from "./ftp.js";
 import { parse227 } from "./replies.js";
@@ -17,6 +18,7 @@ export async function ftpcp(
   type = "I",
 ): Promise<void> {
   if (!targetname) targetname = sourcename;
+  checkArgs(sourcename, targetname, type);
   const typeCmd = `TYPE ${type}`;
   await source.voidcmd(typeCmd);
   await target.voidcmd(typeCmd);

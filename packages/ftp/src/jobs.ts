@@ -2,6 +2,7 @@
 import { createReadStream, createWriteStream } from "node:fs";
 import { stat } from "node:fs/promises";
 import { finished } from "node:stream/promises";
+import { checkArgs } from "./args.js";
 import { error_perm } from "./errors.js";
 import type { FTP } from "./ftp.js";
 import { BlockReader, type UploadSource } from "./sources.js";
@@ -37,6 +38,7 @@ export async function download(
   local: string | NodeJS.WritableStream,
   options: DownloadOptions,
 ): Promise<string> {
+  checkArgs(remote);
   const { resume = false, blocksize = JOB_BLOCKSIZE, ...transfer } = options;
   let rest: number | null = null;
   if (typeof local === "string" && resume) {
@@ -72,6 +74,7 @@ export async function upload(
   remote: string,
   options: UploadOptions,
 ): Promise<string> {
+  checkArgs(remote);
   const { resume = false, method = "APPE", blocksize = JOB_BLOCKSIZE, ...transfer } = options;
   let offset = 0;
   if (resume) {

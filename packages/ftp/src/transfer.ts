@@ -5,7 +5,7 @@
 // data flows the control connection is watched, so that a server that gives up (426, 451, 552)
 // stops the transfer at once instead of leaving the client waiting on a data connection that
 // will never finish.
-import { AbortError, type socket } from "@inetlib/socket";
+import { AbortError, type socket, untilAborted } from "@inetlib/socket";
 import type { ControlSource } from "./control.js";
 import { error_proto, error_reply } from "./errors.js";
 
@@ -182,11 +182,16 @@ function replyText(error: unknown): string | null {
  * runTransfer starts watching, runs `pump` until it returns or throws, and finishes the
  * transfer: the final reply, or the error that ended it.
  */
-export async function runTransfer(transfer: Transfer, pump: (t: Transfer) => Promise<void>): Promise<string> {
+export async function runTransfer(
+  transfer: Transfer,
+  pump: (t: Transfer) => Promise<void>,
+  connectionSignal?: AbortSignal,
+): Promise<string> {
   transfer.start();
   let pumpError: unknown = null;
   try {
-    await pump(transfer);
+    // A pump waiting on the caller's source (a slow upload) must not outlive an abort.
+    await untilAborted(pump(transfer), transfer.options.signal, connectionSignal);
   } catch (err) {
     pumpError = err ?? new Error("transfer failed");
   }

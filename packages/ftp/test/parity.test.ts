@@ -364,16 +364,22 @@ describe("TestFTPClass", () => {
   });
 
   it("source_address, for the control and passive data connections", async () => {
-    const probe = new socket(AF_INET);
-    await probe.bind(["127.0.0.1", 0]);
-    const port = (probe.getsockname() as [string, number])[1];
-    await probe.close();
-    const { ftp: c } = await client(server, { source_address: ["127.0.0.1", 0] });
-    expect((c.sock!.getsockname() as [string, number])[0]).toBe("127.0.0.1");
+    // 127.0.0.2 and a chosen port: what a client that ignored source_address would not use.
+    const free = async () => {
+      const probe = new socket(AF_INET);
+      await probe.bind(["127.0.0.2", 0]);
+      const port = (probe.getsockname() as [string, number])[1];
+      await probe.close();
+      return port;
+    };
+    const controlPort = await free();
+    const { ftp: c } = await client(server, { source_address: ["127.0.0.2", controlPort] });
+    expect(c.sock!.getsockname()).toEqual(["127.0.0.2", controlPort]);
     await c.close();
-    ftp.source_address = ["127.0.0.1", port];
+    const port = await free();
+    ftp.source_address = ["127.0.0.2", port];
     const data = await ftp.transfercmd("list");
-    expect((data.getsockname() as [string, number])[1]).toBe(port);
+    expect(data.getsockname()).toEqual(["127.0.0.2", port]);
     await data.close();
     await ftp.voidresp();
   });

@@ -6,6 +6,7 @@ import {
   SSLCertVerificationError,
   SSLError,
   SSLSocket,
+  TimeoutError,
   ValueError,
 } from "@inetlib/socket";
 import { FileTree, type FTPSession } from "@inetlib/testing";
@@ -252,6 +253,8 @@ describe("implicit FTPS", () => {
 
   it("a plain FTP client against an implicit server gets nothing it can read", async () => {
     await using server = await serve({ tls: true, implicitTLS: true });
-    await expect(FTP.open("127.0.0.1", "", "", "", { port: server.port, timeout: 0.5 })).rejects.toThrow();
+    await expect(FTP.open("127.0.0.1", "", "", "", { port: server.port, timeout: 0.5 })).rejects.toThrow(
+      TimeoutError,
+    );
   });
 });

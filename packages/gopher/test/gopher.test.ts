@@ -3,6 +3,7 @@ import {
   AbortError,
   AF_INET,
   DebugTrace,
+  OSError,
   ResponseTooLarge,
   SOCK_STREAM,
   socket,
@@ -316,7 +317,7 @@ describe("defences", () => {
     const it = client.stream("/big.bin", 1024);
     expect((await it.next()).value).toHaveLength(1024);
     await client.close();
-    await expect(it.next()).rejects.toThrow();
+    await expect(it.next()).rejects.toThrow(OSError);
   });
 });
 

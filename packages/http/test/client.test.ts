@@ -1,6 +1,6 @@
 // http.client against the in-process server: the exact bytes sent, responses read every way,
 // keep-alive, the state machine, and every error path.
-import { pyrepr, TimeoutError, ValueError } from "@inetlib/socket";
+import { create_server, pyrepr, TimeoutError, ValueError } from "@inetlib/socket";
 import { HTTPTestServer, httpBytes, type Reply } from "@inetlib/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
@@ -306,12 +306,16 @@ describe("responses", () => {
   });
 
   it("source_address binds the local end", async () => {
-    const conn = new HTTPConnection("127.0.0.1", server.port, { source_address: ["127.0.0.1", 0] });
+    // 127.0.0.2 and a chosen port, checked on the server's side: what it sees is what was bound.
+    const probe = await create_server(["127.0.0.2", 0]);
+    const port = (probe.getsockname() as [string, number])[1];
+    await probe.close();
+    const conn = new HTTPConnection("127.0.0.1", server.port, { source_address: ["127.0.0.2", port] });
     await conn.request("GET", "/hello");
     await (await conn.getresponse()).read();
     expect(conn.sock).not.toBeNull();
-    expect(conn.sock!.localAddress).toBe("127.0.0.1");
-    expect(server.requests.at(-1)!.peerPort).toBe(conn.sock!.localPort);
+    expect(conn.sock!.localAddress).toBe("127.0.0.2");
+    expect(server.requests.at(-1)!.peerPort).toBe(port);
     await conn.close();
   });
 

@@ -5,8 +5,9 @@
 import { OSError, pyrepr, pytuple } from "@inetlib/socket";
 import { AllowedVersions, Commands, illegalState } from "./commands.js";
 import { abort, error, readonly } from "./errors.js";
+import { MAX_UNTAGGED_BYTES, MAX_UNTAGGED_RESPONSES } from "./limits.js";
 import { IMAP4Reading, show } from "./reading.js";
-import { type Data, isPair, type Response, type TaggedResult, tagPattern } from "./response.js";
+import { type Data, type Datum, isPair, type Response, type TaggedResult, tagPattern } from "./response.js";
 import { Int2AP } from "./time.js";
 import { type Arg, astring, CRLF, decode, frame, LiteralArg, type LiteralMode } from "./wire.js";
 
@@ -19,6 +20,12 @@ const EMPTY = Buffer.alloc(0);
 
 /** IMAP4Core is imaplib's engine; the commands are in IMAP4 (imap4.ts). */
 export class IMAP4Core extends IMAP4Reading {
+  /** The active Idler's exit (DONE, then IDLE's completion), while one is open. */
+  _idler: { exit(): Promise<void> } | null = null;
+  // What the command in progress has collected: untagged responses and their bytes.
+  #collected = 0;
+  #collectedBytes = 0;
+
   /** connect opens the connection, reads the greeting and the capabilities: Python's constructor. */
   async connect(host = "", port?: number): Promise<void> {
     await this.open(host, port);
@@ -111,6 +118,8 @@ export class IMAP4Core extends IMAP4Reading {
     for (const typ of ["OK", "NO", "BAD"]) delete this.untagged_responses[typ];
     if ("READ-ONLY" in this.untagged_responses && !this.is_readonly)
       throw new readonly("mailbox status changed to READ-ONLY");
+    this.#collected = 0;
+    this.#collectedBytes = 0;
     this._new_tag();
     let out: Buffer[] = [];
     for (const chunk of chunks) {
@@ -169,6 +178,8 @@ export class IMAP4Core extends IMAP4Reading {
     for (const typ of ["OK", "NO", "BAD"]) delete this.untagged_responses[typ];
     if ("READ-ONLY" in this.untagged_responses && !this.is_readonly)
       throw new readonly("mailbox status changed to READ-ONLY");
+    this.#collected = 0;
+    this.#collectedBytes = 0;
     for (const [, tag, bytes] of framed) {
       if (this._new_tag() !== tag) throw new error("tags out of step: pipeline framed under another command");
       this._trace_line("> ", bytes.subarray(0, bytes.indexOf(CRLF)));
@@ -194,6 +205,30 @@ export class IMAP4Core extends IMAP4Reading {
       if (typ === "BAD") throw new error(`${name} command error: ${typ} ${pyrepr(data.map(show))}`);
       return result;
     });
+  }
+
+  /**
+   * _append_untagged keeps an untagged response, within the bounds of what one command may
+   * collect (maxUntaggedResponses, maxUntaggedBytes): past them the connection is closed and
+   * abort raised, since a server that floods has to be cut off to be stopped.
+   */
+  override _append_untagged(typ: string, dat: Datum | null): void {
+    const bytes = dat === null ? 0 : isPair(dat) ? dat[0].length + dat[1].length : dat.length;
+    this.#collected += 1;
+    if (!this._idle_capture) this.#collectedBytes += bytes;
+    const maxCount = this.options.maxUntaggedResponses ?? MAX_UNTAGGED_RESPONSES;
+    const maxBytes = this.options.maxUntaggedBytes ?? MAX_UNTAGGED_BYTES;
+    // While idling, what waits to be iterated over is what is held.
+    const held = this._idle_capture ? this._idle_responses.length + 1 : this.#collected;
+    if (held > maxCount || this.#collectedBytes > maxBytes) {
+      void this._close_transport();
+      throw new abort(
+        held > maxCount
+          ? `too many untagged responses: more than ${maxCount} for one command`
+          : `untagged responses too large: more than ${maxBytes} bytes for one command`,
+      );
+    }
+    super._append_untagged(typ, dat);
   }
 
   _new_tag(): string {

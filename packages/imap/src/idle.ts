@@ -58,6 +58,7 @@ export class Idler implements AsyncIterableIterator<IdleResponse>, AsyncDisposab
       if (this.#duration !== null) this.#deadline = performance.now() + this.#duration * 1000;
       this.#saved = imap.state;
       imap.state = "IDLING";
+      imap._idler = this;
       return this;
     });
   }
@@ -71,6 +72,12 @@ export class Idler implements AsyncIterableIterator<IdleResponse>, AsyncDisposab
     this.#done = true;
     const imap = this.#imap;
     const tag = this.#tag!;
+    if (imap._idler === this) imap._idler = null;
+    // DONE goes out at once, not under the lock: an iteration waiting for a response holds the
+    // lock until the server answers, which it does only to DONE. A server that ended IDLE
+    // itself (its tagged OK came) must not get a DONE it would take for a command.
+    const done = imap.tagged_commands.get(tag) ? null : imap._send_unlocked(DONE);
+    done?.catch(() => {});
     await imap._exclusive(async () => {
       if (imap.debug >= 4) imap._mesg("idle done");
       imap.state = this.#saved!;
@@ -80,7 +87,7 @@ export class Idler implements AsyncIterableIterator<IdleResponse>, AsyncDisposab
         imap._mesg(`idle quit with ${leftovers.length} leftover responses`);
       for (const [typ, data] of leftovers) for (const datum of data) imap._append_untagged(typ, datum);
       // A server that ended IDLE itself (its tagged OK came) must not get a DONE it would take for a command.
-      if (!imap.tagged_commands.get(tag)) await imap.send(DONE);
+      await done;
       const [status, msg] = await imap._command_complete("IDLE", tag);
       if (imap.debug >= 4) imap._mesg(`idle status: ${status} ${pyrepr(msg[0])}`);
     });

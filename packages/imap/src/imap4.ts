@@ -10,8 +10,9 @@ import { IMAP4Extensions, type MessageSet, set } from "./extensions.js";
 import { type FetchMessage, parseFetch } from "./fetch/fetch.js";
 import { type FetchBody, type FetchIterOptions, fetchIter } from "./fetch/stream.js";
 import { Idler } from "./idle.js";
+import { IDLE_EXIT_TIMEOUT } from "./limits.js";
 import { type PipelineCommand, pipeline } from "./pipeline.js";
-import type { Response } from "./response.js";
+import { isPair, type Response } from "./response.js";
 import { type SearchCriteria, searchCriteria } from "./search.js";
 import { starttls } from "./starttls.js";
 import { type DateTimeArg, Time2Internaldate } from "./time.js";
@@ -92,10 +93,36 @@ export class IMAP4 extends IMAP4Extensions {
 
   /** logout says LOGOUT, closes the connection and returns the server's BYE: ["BYE", [text]]. */
   async logout(): Promise<Response> {
+    if (this._idler) {
+      try {
+        await this.#leaveIdle(this._idler);
+      } catch (err) {
+        this.state = "LOGOUT";
+        throw err instanceof error ? err : new abort(`IDLE did not end: ${String(err)}`, { cause: err });
+      }
+    }
     this.state = "LOGOUT";
     const result = await this._simple_command("LOGOUT");
     await this.shutdown();
     return result;
+  }
+
+  /**
+   * #leaveIdle ends an IDLE left open before LOGOUT (which a server reads as a bad DONE and
+   * never answers: dovecot says "BAD Expected DONE"), waiting at most IDLE_EXIT_TIMEOUT
+   * seconds; a server that does not end it is cut off.
+   */
+  async #leaveIdle(idler: { exit(): Promise<void> }): Promise<void> {
+    const saved = this._gettimeout();
+    this._settimeout(saved === null ? IDLE_EXIT_TIMEOUT : Math.min(saved, IDLE_EXIT_TIMEOUT));
+    try {
+      await idler.exit();
+    } catch (err) {
+      await this._close_transport();
+      throw err;
+    } finally {
+      if (this._connected) this._settimeout(saved);
+    }
   }
 
   /** enable sends ENABLE (RFC 5161); UTF8=ACCEPT switches commands and literals to UTF-8 (RFC 6855). */
@@ -103,10 +130,23 @@ export class IMAP4 extends IMAP4Extensions {
     if (!this.capabilities.includes("ENABLE"))
       return Promise.reject(new error("Server does not support ENABLE"));
     return this._run("ENABLE", async () => {
+      delete this.untagged_responses.ENABLED;
       const [typ, data] = await this._simple_command("ENABLE", capability);
-      if (typ === "OK" && capability.toUpperCase().includes("UTF8=ACCEPT")) this._mode_utf8();
+      // Only what the server names in "* ENABLED" is on (RFC 5161): dovecot 2.3 answers OK to
+      // ENABLE UTF8=ACCEPT without enabling it, and UTF-8 APPENDs would then be refused.
+      if (typ === "OK" && capability.toUpperCase().includes("UTF8=ACCEPT") && this.#enabled("UTF8=ACCEPT"))
+        this._mode_utf8();
       return [typ, data];
     });
+  }
+
+  // Whether the ENABLED responses held name `capability` (they stay for response("ENABLED")).
+  #enabled(capability: string): boolean {
+    for (const datum of this.untagged_responses.ENABLED ?? []) {
+      const text = (isPair(datum) ? datum[0] : datum).toString("latin1").toUpperCase();
+      if (text.split(/\s+/).includes(capability)) return true;
+    }
+    return false;
   }
 
   /** noop does nothing; any untagged responses it brings wait in untagged_responses. */
@@ -376,7 +416,8 @@ export class IMAP4 extends IMAP4Extensions {
     try {
       if (this.state !== "LOGOUT" && this._connected) await this.logout();
     } catch (err) {
-      if (!(err instanceof OSError)) throw err;
+      // Closing never fails for what the server did (nor hangs: an IDLE left open is ended first).
+      if (!(err instanceof OSError) && !(err instanceof abort)) throw err;
     } finally {
       await this._close_transport();
     }

@@ -28,3 +28,20 @@ export const AUTHENTICATE_MAX_STEPS = 64;
 
 /** LITERAL_MINUS_MAX is the largest non-synchronizing literal LITERAL- allows (RFC 7888). */
 export const LITERAL_MINUS_MAX = 4096;
+
+/**
+ * MAX_UNTAGGED_RESPONSES bounds how many untagged responses one command may collect (a server
+ * answering NOOP with "* 1 EXISTS" for ever). Python has no bound: memory grows until it runs
+ * out. Past it the command raises abort and the connection is closed. A FETCH of every
+ * message of a mailbox larger than this needs the option raised (or fetch_iter()).
+ */
+export const MAX_UNTAGGED_RESPONSES = 500000;
+
+/**
+ * MAX_UNTAGGED_BYTES bounds the bytes (lines and literals) of the untagged responses one
+ * command may collect; past it the command raises abort and the connection is closed.
+ */
+export const MAX_UNTAGGED_BYTES = 256 * 1024 * 1024;
+
+/** IDLE_EXIT_TIMEOUT is how long close and logout wait, in seconds, for IDLE to end after DONE before dropping the connection. */
+export const IDLE_EXIT_TIMEOUT = 5;

@@ -32,6 +32,10 @@ export interface IMAP4Options {
   maxline?: number;
   /** Largest literal read into memory (default MAX_LITERAL_SIZE); fetch_iter() streams without it. */
   maxLiteralSize?: number;
+  /** Most untagged responses one command may collect (default MAX_UNTAGGED_RESPONSES); more raise abort. */
+  maxUntaggedResponses?: number;
+  /** Most bytes of untagged responses one command may collect (default MAX_UNTAGGED_BYTES); more raise abort. */
+  maxUntaggedBytes?: number;
   /** Send literals without waiting for "+" when the server offers LITERAL+ or LITERAL- (default true). */
   literalPlus?: boolean;
   /** The debug level to start with (imaplib.Debug; 0 is silent, 4 shows every line). */
@@ -188,6 +192,13 @@ export class IMAP4Transport implements AsyncDisposable {
       if (!conn) throw oserror("EBADF");
       await conn.sendall(data);
     });
+  }
+
+  /** _send_unlocked sends without waiting for the lock: DONE while an IDLE iteration waits for a response. */
+  async _send_unlocked(data: Uint8Array): Promise<void> {
+    const conn = this.#conn;
+    if (!conn) throw oserror("EBADF");
+    await conn.sendall(data);
   }
 
   /** shutdown closes what open() set up; a server that already went away is not an error. */

@@ -116,7 +116,10 @@ export function frame(
       checkArgument(arg.prefix);
       checkArgument(arg.suffix);
       const n = arg.data.length;
-      const sync = mode === "sync" || (mode === "literal-" && n > LITERAL_MINUS_MAX);
+      // A literal after extension syntax (RFC 6855's "UTF8 (") always waits for "+": a server
+      // that does not parse the syntax rejects the command before the literal and would read
+      // its bytes as commands (dovecot 2.3 with UTF8=ACCEPT not in effect).
+      const sync = mode === "sync" || arg.prefix !== "" || (mode === "literal-" && n > LITERAL_MINUS_MAX);
       const marker = `${arg.prefix}${arg.binary ? "~" : ""}{${n}${sync ? "" : "+"}}`;
       text.push(SP, encodeText(marker, encoding));
       chunks.push({ text: Buffer.concat(text) });

@@ -224,7 +224,7 @@ describe("the connection", () => {
     const pending = p.client.noop();
     setTimeout(() => controller.abort(), 10);
     await expect(pending).rejects.toThrow(AbortError);
-    await expect(p.client.capability()).rejects.toThrow();
+    await expect(p.client.capability()).rejects.toThrow(AbortError);
   });
 
   it("calls made at once are serialized: each gets its own answer", async () => {

@@ -71,7 +71,8 @@ for (const ssl of [false, true]) {
       let auth: Buffer | null = null;
       let appended: Buffer | null = null;
       const script = simple("ENABLE UTF8=ACCEPT", {
-        ENABLE: (tag) => `${tag} OK ENABLE successful\r\n`,
+        // Python's test sends no "* ENABLED"; inetlib turns UTF-8 on only when it comes (dovecot 2.3).
+        ENABLE: (tag) => `* ENABLED UTF8=ACCEPT\r\n${tag} OK ENABLE successful\r\n`,
         AUTHENTICATE: (tag) =>
           continuation("+", (line) => {
             auth = line;
@@ -102,7 +103,8 @@ for (const ssl of [false, true]) {
     it("test_search_disallows_charset_in_utf8_mode", async () => {
       await using p = await setup(
         simple("AUTH ENABLE UTF8=ACCEPT", {
-          ENABLE: (tag) => `${tag} OK ENABLE successful\r\n`,
+          // Python's test sends no "* ENABLED"; inetlib turns UTF-8 on only when it comes (dovecot 2.3).
+          ENABLE: (tag) => `* ENABLED UTF8=ACCEPT\r\n${tag} OK ENABLE successful\r\n`,
           AUTHENTICATE: (tag) => continuation("+", () => `${tag} OK FAKEAUTH successful\r\n`),
         }),
       );

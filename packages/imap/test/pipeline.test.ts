@@ -51,7 +51,7 @@ describe("pipeline", () => {
     );
     await expect(p.client.pipeline([["NOOP"], ["LOGIN", "a", "b"]])).rejects.toThrow(/cannot be pipelined/);
     await expect(p.client.pipeline([["NOOP"], ["FETCH", "1", "a\r\nb"]])).rejects.toThrow("illegal newline");
-    await expect(p.client.pipeline([["NOOP"], ["GETACL", "INBOX"]])).rejects.toThrow();
+    await expect(p.client.pipeline([["NOOP"], ["GETACL", "INBOX"]])).rejects.toThrow(error);
     expect(since(p, mark)).toBe(
       `${TAG}3 FETCH 4 (UID)\r\n${TAG}4 SEARCH UNSEEN\r\n${TAG}5 NOOP\r\n${TAG}6 GETACL INBOX\r\n`,
     );

@@ -1,6 +1,6 @@
 // NNTP: nntplib.NNTP's commands, each a thin line over Wire under the connection's lock, and
 // inetlib's additions (HDR, XPATH, COMPRESS, pipelined fetches, over_iter).
-import type { SSLContext } from "@inetlib/socket";
+import { abortable, type SSLContext } from "@inetlib/socket";
 import { compress, login, offersDeflate, starttls } from "./auth.js";
 import { _unparse_datetime, isInstant, type NNTPDate } from "./datetime.js";
 import { _parse_overview, type OverviewEntry, setField } from "./overview.js";
@@ -361,7 +361,9 @@ export class NNTP extends NNTPTransport {
 
   #post(command: string, data: ArticleSource): Promise<string> {
     const chunks = articleChunks(data);
-    return this._exclusive((w) => sendArticle(w, command, chunks));
+    // A streamed article is raced against the signal: a slow producer must not outlive abort().
+    const guarded = chunks instanceof Uint8Array ? chunks : abortable(chunks, this.signal);
+    return this._exclusive((w) => sendArticle(w, command, guarded));
   }
 
   async *#many<T>(

@@ -149,7 +149,7 @@ describe("POP3Server", () => {
     expect(drop.locked("alice")).toBe(true);
     await server.close();
     expect(drop.locked("alice")).toBe(false);
-    await expect(pop.noop()).rejects.toThrow();
+    await expect(pop.noop()).rejects.toThrow(error_proto);
     await pop.close();
   });
 });

@@ -1,6 +1,13 @@
 // STLS (RFC 2595) and POP3_SSL through the core's TLS: verified by default, fail closed,
 // nothing received in clear read after the handshake.
-import { create_default_context, SSLCertVerificationError, SSLSocket, ValueError } from "@inetlib/socket";
+import {
+  create_default_context,
+  OSError,
+  SSLCertVerificationError,
+  SSLSocket,
+  TimeoutError,
+  ValueError,
+} from "@inetlib/socket";
 import { POP3Server, pop3TestCA, pop3TestCredentials } from "@inetlib/testing";
 import { describe, expect, it } from "vitest";
 import { type error_proto, POP3, POP3_SSL } from "../src/index.js";
@@ -48,7 +55,7 @@ describe("stls", () => {
     await using p = await pair({ maildrop: mailbox(), tls: true });
     await expect(p.client.stls()).rejects.toThrow(SSLCertVerificationError);
     expect(p.client.sock).toBeNull();
-    await expect(p.client.user("alice")).rejects.toThrow();
+    await expect(p.client.user("alice")).rejects.toThrow(OSError);
     expect(p.server.transcript()).toBe("CAPA\r\nSTLS\r\n");
   });
 
@@ -122,6 +129,6 @@ describe("POP3_SSL", () => {
 
   it("a plain POP3 client on the POP3S port gets no greeting it can use", async () => {
     await using server = await POP3Server.open({ tls: true, implicitTLS: true });
-    await expect(POP3.open("127.0.0.1", server.port, { timeout: 0.3 })).rejects.toThrow();
+    await expect(POP3.open("127.0.0.1", server.port, { timeout: 0.3 })).rejects.toThrow(TimeoutError);
   });
 });

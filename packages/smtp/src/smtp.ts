@@ -1,7 +1,7 @@
 // SMTP: smtplib.SMTP's commands, each a thin method over putcmd()/getreply() (transport.ts),
 // calling one another as in Python. Mail transactions are in sendmail.ts, AUTH in auth.ts,
 // messages built with nodemailer in message.ts.
-import { pytuple } from "@inetlib/socket";
+import { abortable, pytuple } from "@inetlib/socket";
 import type XOAuth2 from "nodemailer/lib/xoauth2";
 import type { XOAuth2Options } from "nodemailer/lib/xoauth2";
 import { _addr_only, checkAddress, quoteaddr } from "./address.js";
@@ -202,7 +202,8 @@ export class SMTP extends SMTPTransport {
   protected async _send_body(msg: MessageSource): Promise<void> {
     if (isWhole(msg)) return this.send(dataBytes(msg));
     try {
-      for await (const chunk of coalesce(dataChunks(msg))) await this.send(chunk);
+      // The source is raced against the signal: a slow producer must not outlive abort().
+      for await (const chunk of coalesce(dataChunks(abortable(msg, this.signal)))) await this.send(chunk);
     } catch (err) {
       // Half a message was sent: the server waits for the rest, so the session cannot go on.
       await this.close();

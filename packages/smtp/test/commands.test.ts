@@ -1,6 +1,6 @@
 // Every command's bytes on the wire (golden transcripts against the scripted server), and the
 // results in smtplib's shape.
-import { OSError, setdefaulttimeout, ValueError } from "@inetlib/socket";
+import { create_server, OSError, setdefaulttimeout, ValueError } from "@inetlib/socket";
 import { describe, expect, it } from "vitest";
 import {
   SMTP,
@@ -72,10 +72,23 @@ describe("connection", () => {
   });
 
   it("uses source_address and keeps it", async () => {
-    const server = await serve();
-    await using s = await SMTP.open("127.0.0.1", server.port, { ...opts, source_address: ["127.0.0.1", 0] });
-    expect(s.source_address).toEqual(["127.0.0.1", 0]);
-    expect(s.sock!.getsockname()).toEqual(["127.0.0.1", expect.any(Number)]);
+    // 127.0.0.2 and a chosen port, checked on the server's side: what a client that ignored
+    // source_address would not use.
+    const listener = await create_server(["127.0.0.1", 0]);
+    const probe = await create_server(["127.0.0.2", 0]);
+    const port = (probe.getsockname() as [string, number])[1];
+    await probe.close();
+    const accepted = listener.accept().then(async ([conn, peer]) => {
+      await conn.sendall(Buffer.from("220 hi\r\n"));
+      return [conn, peer] as const;
+    });
+    const address = listener.getsockname() as [string, number];
+    await using s = await SMTP.open(address[0], address[1], { ...opts, source_address: ["127.0.0.2", port] });
+    const [conn, peer] = await accepted;
+    expect(peer).toEqual(["127.0.0.2", port]);
+    expect(s.source_address).toEqual(["127.0.0.2", port]);
+    await conn.close();
+    await listener.close();
   });
 
   it("is not connected before connect() and after close() (testNotConnected)", async () => {

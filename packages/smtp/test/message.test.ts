@@ -7,6 +7,7 @@ import { ValueError } from "@inetlib/socket";
 import MimeNode from "nodemailer/lib/mime-node";
 import { describe, expect, it } from "vitest";
 import { SMTP, SMTPNotSupportedError } from "../src/index.js";
+import { verifyDkim } from "./dkim.js";
 import { serve } from "./helpers.js";
 
 const b = (s: string) => Buffer.from(s);
@@ -311,7 +312,7 @@ describe("send_message with nodemailer", () => {
   it("signs with DKIM through nodemailer's signer", async () => {
     const server = await serve();
     await using s = await SMTP.open("127.0.0.1", server.port, opts);
-    const { privateKey } = generateKeyPairSync("rsa", { modulusLength: 1024 });
+    const { privateKey, publicKey } = generateKeyPairSync("rsa", { modulusLength: 1024 });
     await s.send_message(
       {
         from: "a@example.com",
@@ -330,6 +331,12 @@ describe("send_message with nodemailer", () => {
     );
     const text = server.messages[0]!.data.toString();
     expect(text).toMatch(/^DKIM-Signature: v=1; a=rsa-sha256; c=relaxed\/relaxed; d=example\.com;/);
+    // The signature verifies over what the server received, and fails once a signed byte changes.
+    expect(verifyDkim(text, publicKey)).toBeNull();
+    expect(verifyDkim(text.replace("Subject: signed", "Subject: Signed"), publicKey)).toBe(
+      "signature does not verify",
+    );
+    expect(verifyDkim(text.replace(/\r\nx/, "\r\ny"), publicKey)).toMatch(/^body hash/);
     expect(text).not.toContain("hidden-bcc");
     expect(server.messages[0]!.rcpt_tos).toEqual(["b@example.com", "hidden-bcc@example.com"]);
   });

@@ -1,5 +1,6 @@
 // @inetlib/socket: Python's socket module names, plus the layers every inetlib protocol uses.
 
+export { abortable, untilAborted } from "./abortable.js";
 export {
   type CreateConnectionOptions,
   type CreateServerOptions,

@@ -1,7 +1,13 @@
 import net from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 import { OSError, ValueError } from "../src/errors.js";
-import { type Conn, LineClient, type LineClientOptions, type LineSession } from "../src/textproto/index.js";
+import {
+  type Conn,
+  LineClient,
+  type LineClientOptions,
+  type LineSession,
+  LineTooLong,
+} from "../src/textproto/index.js";
 
 /** Session reads one-line replies over a Conn. */
 class Session implements LineSession {
@@ -95,7 +101,7 @@ describe("LineClient", () => {
     await client.close();
 
     const short = new Client({ timeout: 5 });
-    await expect(short.connect("127.0.0.1", port)).rejects.toBeInstanceOf(Error);
+    await expect(short.connect("127.0.0.1", port)).rejects.toBeInstanceOf(LineTooLong);
     expect(short.sock).toBeNull();
   });
 

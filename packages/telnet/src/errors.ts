@@ -1,6 +1,6 @@
 // telnetlib raises no exceptions of its own: EOFError when the connection is closed and no data
 // is left, and the socket's errors (OSError, timeout). login() adds one for a refused login.
-export { EOFError, OSError, TimeoutError, timeout, ValueError } from "@inetlib/socket";
+export { EOFError, OSError, ResponseTooLarge, TimeoutError, timeout, ValueError } from "@inetlib/socket";
 
 /**
  * LoginError: login() saw the server refuse the user name or password (or never ask for them).

@@ -2,7 +2,7 @@
 // negotiation, ready handlers for ECHO, SGA, BINARY, TTYPE, NAWS and NEW-ENVIRON, and
 // login()/run() helpers.
 export * from "./constants.js";
-export { EOFError, LoginError } from "./errors.js";
+export { EOFError, LoginError, ResponseTooLarge } from "./errors.js";
 export type { Pattern } from "./expect.js";
 export { doubleIAC, subnegotiation } from "./iac-encode.js";
 export {
@@ -16,7 +16,7 @@ export {
   type TelnetEvent,
 } from "./iac-parser.js";
 export type { InteractOptions } from "./interact.js";
-export { BULK_RECV_SIZE, FILL_RAWQ_SIZE, MAX_SUBNEGOTIATION } from "./limits.js";
+export { BULK_RECV_SIZE, FILL_RAWQ_SIZE, MAX_READ, MAX_SUBNEGOTIATION } from "./limits.js";
 export {
   type NegotiationOutcome,
   OptionTable,

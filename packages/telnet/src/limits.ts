@@ -20,3 +20,12 @@ export const FILL_RAWQ_SIZE = 50;
  * expect, the async iterator): one recv() per Node chunk instead of one per 50 bytes.
  */
 export const BULK_RECV_SIZE = 65536;
+
+/**
+ * Bytes of data the cooked queue may hold: what one read_until(), expect(), read_all() or
+ * read_very_eager() may collect before its match (or the end) comes. telnetlib has no bound: a
+ * server that never sends the match fills memory until the timeout (738 MB in 20 s on
+ * loopback). Past it the read raises ResponseTooLarge and reads no more; what was collected
+ * stays in the queue (read_very_lazy() takes it). The `maxRead` option raises it.
+ */
+export const MAX_READ = 4 * 1024 * 1024;

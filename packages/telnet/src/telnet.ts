@@ -14,6 +14,7 @@ import {
   maskAll,
   oserror,
   pystr,
+  ResponseTooLarge,
   type socket,
 } from "@inetlib/socket";
 import { BINARY, byteValue } from "./codes.js";
@@ -24,7 +25,7 @@ import { compilePattern, type Pattern, searchBytes } from "./expect.js";
 import { pyformat } from "./format.js";
 import { doubleIAC } from "./iac-encode.js";
 import { type InteractOptions, interact, listener, mt_interact } from "./interact.js";
-import { BULK_RECV_SIZE, FILL_RAWQ_SIZE } from "./limits.js";
+import { BULK_RECV_SIZE, FILL_RAWQ_SIZE, MAX_READ } from "./limits.js";
 import type { Side } from "./negotiation.js";
 import type { OptionHandler } from "./options/handler.js";
 import { now, Readiness } from "./readiness.js";
@@ -46,6 +47,8 @@ export interface TelnetOptions {
   debug?: DebugTrace;
   /** The bound on one subnegotiation's length (default MAX_SUBNEGOTIATION). */
   maxSubnegotiation?: number;
+  /** The bound on the data one read may collect, the cooked queue's size (default MAX_READ). */
+  maxRead?: number;
 }
 
 /** expect()'s result: the index of the pattern that matched (-1: none), the match, and the bytes read up to its end. */
@@ -184,6 +187,7 @@ export class Telnet implements AsyncDisposable, AsyncIterable<Buffer> {
         await this.#process();
         i = this.#cooked.indexOf(match, from);
         if (i >= 0) return this.#cooked.take(i + n);
+        await this.#collect();
       }
       if (deadline !== null && now() >= deadline) break;
     }
@@ -195,7 +199,7 @@ export class Telnet implements AsyncDisposable, AsyncIterable<Buffer> {
     await this.#process();
     while (!this.eof) {
       await this.#fill(BULK_RECV_SIZE);
-      await this.#process();
+      await this.#collect();
     }
     return this.#cooked.takeAll();
   }
@@ -218,7 +222,7 @@ export class Telnet implements AsyncDisposable, AsyncIterable<Buffer> {
     await this.#process();
     while (!this.eof && (await this.sock_avail())) {
       await this.#fill(BULK_RECV_SIZE);
-      await this.#process();
+      await this.#collect();
     }
     return this.read_very_lazy();
   }
@@ -373,6 +377,7 @@ export class Telnet implements AsyncDisposable, AsyncIterable<Buffer> {
           if (m) return [i, m, this.#cooked.take(m.index + m[0].length)];
         }
       }
+      await this.#collect();
       if (this.eof) break;
       if (!(await this.#fillWhenReady(deadline)) && deadline !== null && now() >= deadline) break;
     }
@@ -464,6 +469,14 @@ export class Telnet implements AsyncDisposable, AsyncIterable<Buffer> {
   // process_rawq(), then wait for what it sent and raise what failed.
   #process(): Promise<void> {
     return this.#engine.processAndSettle();
+  }
+
+  // #process() for the reads that collect: ResponseTooLarge, and no more reading, once the
+  // cooked queue holds more than maxRead (a match that never comes, a server that never stops).
+  async #collect(): Promise<void> {
+    await this.#engine.processAndSettle();
+    const max = this.#options.maxRead ?? MAX_READ;
+    if (this.#cooked.length > max) throw new ResponseTooLarge(max, "bytes");
   }
 }
 
