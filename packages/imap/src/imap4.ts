@@ -258,9 +258,11 @@ export class IMAP4 extends IMAP4Extensions {
    * be null once UTF8=ACCEPT is enabled. search_messages() builds the criteria for you.
    */
   search(charset: string | null, ...criteria: Arg[]): Promise<Response> {
+    // imaplib checks the charset before _simple_command checks the state.
+    if (charset && this.utf8_enabled)
+      return Promise.reject(new error("Non-None charset not valid in UTF8 mode"));
     return this._run("SEARCH", async () => {
       if (charset) {
-        if (this.utf8_enabled) throw new error("Non-None charset not valid in UTF8 mode");
         const [typ, dat] = await this._simple_command("SEARCH", "CHARSET", charset, ...criteria);
         return this._untagged_response(typ, dat, "SEARCH");
       }
