@@ -10,6 +10,7 @@ import { IMAP4Extensions, type MessageSet, set } from "./extensions.js";
 import { type FetchMessage, parseFetch } from "./fetch/fetch.js";
 import { type FetchBody, type FetchIterOptions, fetchIter } from "./fetch/stream.js";
 import { Idler } from "./idle.js";
+import { type OAuthBearerOptions, oauthbearer, xoauth2 } from "./oauth.js";
 import { type PipelineCommand, pipeline } from "./pipeline.js";
 import type { Response } from "./response.js";
 import { type SearchCriteria, searchCriteria } from "./search.js";
@@ -75,6 +76,20 @@ export class IMAP4 extends IMAP4Extensions {
   /** login_cram_md5 authenticates with CRAM-MD5 (RFC 2195). */
   login_cram_md5(user: string, password: string | Uint8Array): Promise<Response> {
     return login_cram_md5(this, user, password);
+  }
+
+  /** login_xoauth2 authenticates with XOAUTH2 (Google's and Microsoft's OAuth 2.0 profile) and an access token. */
+  async login_xoauth2(user: string, token: string): Promise<Response> {
+    return authenticate(this, "XOAUTH2", xoauth2(user, token));
+  }
+
+  /**
+   * login_oauthbearer authenticates with OAUTHBEARER (RFC 7628) and an access token; `host` and
+   * `port` in the message default to the connection's.
+   */
+  async login_oauthbearer(user: string, token: string, options: OAuthBearerOptions = {}): Promise<Response> {
+    const where = { host: options.host ?? (this.host || "localhost"), port: options.port ?? this.port ?? undefined };
+    return authenticate(this, "OAUTHBEARER", oauthbearer(user, token, where));
   }
 
   /**

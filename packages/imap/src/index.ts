@@ -33,6 +33,13 @@ export { IMAP4_SSL, type IMAP4_SSLOptions } from "./imap4-ssl.js";
 export { IMAP4_stream } from "./imap4-stream.js";
 export { _MAXLINE, _SAFE_BUF_SIZE, AUTHENTICATE_MAX_STEPS, MAX_LITERAL_SIZE } from "./limits.js";
 export { decode_utf7, encode_utf7 } from "./mutf7.js";
+export {
+  type OAuthBearerOptions,
+  oauthbearer,
+  oauthbearerMessage,
+  xoauth2,
+  xoauth2Message,
+} from "./oauth.js";
 export type { PipelineCommand } from "./pipeline.js";
 export {
   Continuation,

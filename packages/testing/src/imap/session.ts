@@ -4,7 +4,14 @@
 import { authenticate, login } from "./auth.js";
 import { list, select, subscribe } from "./mailboxes.js";
 import { type MessageContext, Commands as messageCommands } from "./messages.js";
-import type { CommandView, IMAPServerOptions, ImapState, Reply, SessionView } from "./options.js";
+import {
+  type CommandView,
+  type IMAPServerOptions,
+  type ImapState,
+  type Reply,
+  type SessionView,
+  saslMechanisms,
+} from "./options.js";
 import type { Mailbox, Mailstore } from "./store.js";
 import { atom, CommandSyntaxError, quoted, text } from "./syntax.js";
 
@@ -83,7 +90,7 @@ export class IMAPSession implements SessionView, MessageContext {
     if (this.state === "NONAUTH") {
       if (o.tls && (o.starttls ?? true) && !this.tls) caps.push("STARTTLS");
       if (o.loginRequiresTLS && !this.tls) caps.push("LOGINDISABLED");
-      else for (const m of o.sasl ?? ["PLAIN", "LOGIN", "CRAM-MD5"]) caps.push(`AUTH=${m}`);
+      else for (const m of saslMechanisms(o)) caps.push(`AUTH=${m}`);
     }
     return [...caps, ...(o.capabilities ?? [])];
   }
