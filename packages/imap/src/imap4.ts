@@ -5,6 +5,7 @@
 import { OSError, type SSLContext } from "@inetlib/socket";
 import { type AuthObject, authenticate, login, login_cram_md5 } from "./auth.js";
 import { Commands, IMAP4_PORT } from "./commands.js";
+import { compress } from "./compress.js";
 import { abort, error, readonly } from "./errors.js";
 import { IMAP4Extensions, type MessageSet, set } from "./extensions.js";
 import { type FetchMessage, parseFetch } from "./fetch/fetch.js";
@@ -88,7 +89,10 @@ export class IMAP4 extends IMAP4Extensions {
    * `port` in the message default to the connection's.
    */
   async login_oauthbearer(user: string, token: string, options: OAuthBearerOptions = {}): Promise<Response> {
-    const where = { host: options.host ?? (this.host || "localhost"), port: options.port ?? this.port ?? undefined };
+    const where = {
+      host: options.host ?? (this.host || "localhost"),
+      port: options.port ?? this.port ?? undefined,
+    };
     return authenticate(this, "OAUTHBEARER", oauthbearer(user, token, where));
   }
 
@@ -100,6 +104,14 @@ export class IMAP4 extends IMAP4Extensions {
    */
   starttls(ssl_context: SSLContext | null = null): Promise<Response> {
     return starttls(this, ssl_context);
+  }
+
+  /**
+   * compress turns on COMPRESS=DEFLATE (RFC 4978) both ways, after login (and after STARTTLS:
+   * compression goes inside TLS). Refused before anything is sent when already on or not offered.
+   */
+  compress(): Promise<Response> {
+    return compress(this);
   }
 
   /** logout says LOGOUT, closes the connection and returns the server's BYE: ["BYE", [text]]. */

@@ -6,7 +6,12 @@ export { AllowedVersions, Commands, IMAP4_PORT, IMAP4_SSL_PORT, type State } fro
 export { __version__, type AuthLiterator, type IdleResponse } from "./core.js";
 export { abort, type ErrorArg, error, readonly } from "./errors.js";
 export type { MessageSet } from "./extensions.js";
-export { decodeQuotedPrintable, decodeTransferEncoding, decodeWords } from "./fetch/decode.js";
+export {
+  decodeParams,
+  decodeQuotedPrintable,
+  decodeTransferEncoding,
+  decodeWords,
+} from "./fetch/decode.js";
 export {
   type FetchMessage,
   groupFetch,
@@ -14,6 +19,7 @@ export {
   parseFetchResponse,
   parseInternalDate,
 } from "./fetch/fetch.js";
+export { envelopeSubject, formatAddress } from "./fetch/headers.js";
 export { FetchBody, type FetchIterOptions } from "./fetch/stream.js";
 export {
   type Address,

@@ -21,7 +21,8 @@ export interface OAuthBearerOptions {
 // ^A separates the fields; a user or token containing one could add fields of its own.
 function refuseControl(what: string, value: string): void {
   // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is refused
-  if (/[\x00-\x1f\x7f]/.test(value)) throw new ValueError(`control characters are not allowed in the ${what}`);
+  if (/[\x00-\x1f\x7f]/.test(value))
+    throw new ValueError(`control characters are not allowed in the ${what}`);
 }
 
 /** xoauth2Message is the XOAUTH2 message: user=USER ^A auth=Bearer TOKEN ^A ^A. */

@@ -25,7 +25,8 @@ export async function authenticate(
   mech: string,
   initial: string | null,
 ): Promise<void> {
-  if (!saslMechanisms(s.options).includes(mech)) return void (await s.send(`${tag} NO Unsupported authentication mechanism\r\n`));
+  if (!saslMechanisms(s.options).includes(mech))
+    return void (await s.send(`${tag} NO Unsupported authentication mechanism\r\n`));
   if (s.options.loginRequiresTLS && !s.tls)
     return void (await s.send(
       `${tag} NO [PRIVACYREQUIRED] Plaintext authentication disallowed on non-secure connections.\r\n`,

@@ -63,6 +63,8 @@ export interface IMAPServerOptions {
   tokens?: Record<string, string>;
   /** Offer SASL-IR, the initial response on the AUTHENTICATE line (default true). */
   saslIR?: boolean;
+  /** Offer COMPRESS=DEFLATE (RFC 4978; default false). */
+  compress?: boolean;
   /** Offer IDLE (default true). */
   idle?: boolean;
   /** More capabilities, after the standard ones. */
