@@ -39,7 +39,7 @@ extra_nnrpd_sasl() {
   printf 'pwcheck_method: auxprop\nauxprop_plugin: sasldb\nsasldb_path: %s\nmech_list: PLAIN CRAM-MD5 SCRAM-SHA-256 SCRAM-SHA-1\n' \
     "$d/sasldb2" >"$d/INN.conf.new"
   if cmp -s "$d/INN.conf.new" "$d/INN.conf"; then rm -f "$d/INN.conf.new"; else mv -f "$d/INN.conf.new" "$d/INN.conf"; fi
-  realm="$(hostname -f)"
+  realm="$(hostname -f 2>/dev/null || hostname)"
   if ! sasldblistusers2 -f "$d/sasldb2" 2>/dev/null | grep -qx "$NNTP_USER@$realm: userPassword"; then
     printf '%s' "$NNTP_PASSWORD" | saslpasswd2 -p -c -f "$d/sasldb2" -a INN -u "$realm" "$NNTP_USER" ||
       die "saslpasswd2 failed"
