@@ -71,7 +71,7 @@ export async function authinfoSasl(
     const initial = await authobject(null);
     if (initial !== null) command += ` ${encode(initial) || "="}`;
   }
-  w.conn.debug.markSecret();
+  // The trace masks an initial response itself (maskSecrets), leaving the mechanism readable.
   let resp = await w.shortcmd(command);
   for (let steps = 0; resp.startsWith("383"); steps++) {
     const challenge = decodeChallenge(resp);

@@ -211,6 +211,27 @@ describe("AUTHINFO SASL", () => {
     expect(await caught(q.client.authinfo_sasl("PLAIN", plain("a", "b")))).toBeInstanceOf(ValueError);
   });
 
+  it("the debug output masks the initial response and every answer to a challenge", async () => {
+    const printed: string[] = [];
+    await using p = await pair(
+      { spool: spool(), sasl: ["PLAIN", "CRAM-MD5"] },
+      { debugSink: (t) => printed.push(t) },
+    );
+    p.client.set_debuglevel(2);
+    await p.client.authinfo_sasl("PLAIN", plain("newsreader", "news-pass"));
+    await using q = await pair({ spool: spool(), sasl: ["CRAM-MD5"] }, { debugSink: (t) => printed.push(t) });
+    q.client.set_debuglevel(2);
+    await q.client.authinfo_sasl("CRAM-MD5", cram_md5("newsreader", "news-pass"));
+    const out = printed.join("");
+    expect(out).toContain("*cmd* 'AUTHINFO SASL PLAIN ****");
+    expect(out).not.toContain(Buffer.from("\0newsreader\0news-pass").toString("base64"));
+    const answer = sent(q.server).find((l) =>
+      l.startsWith(Buffer.from("newsreader ").toString("base64").slice(0, 12)),
+    );
+    expect(answer).toBeDefined();
+    expect(out).not.toContain(answer!.trim());
+  });
+
   it("a reply that is not 281, 283 or 383 is NNTPReplyError", async () => {
     await using p = await pair({
       spool: spool(),
