@@ -36,7 +36,7 @@ exec 9>"$STATE/.lock"
 flock -w 600 9 || die "another up.sh/down.sh holds $STATE/.lock"
 
 APT_PACKAGES=(dovecot-imapd dovecot-pop3d dovecot-lmtpd postfix inn2 vsftpd inetutils-telnetd
-  socat gophernicus pygopherd nginx python3-aiosmtpd openssl
+  socat gophernicus pygopherd nginx python3-aiosmtpd openssl sasl2-bin
   # shared libraries of the unpacked pure-ftpd / proftpd (see EXTRA_DEBS)
   libsodium23 libhiredis0.14 libmemcached11 libmemcachedutil2 libpcre2-posix3 libidn2-0 libacl1 libcap2)
 # Conflict with vsftpd (all provide ftp-server): downloaded and unpacked with dpkg -x.
@@ -746,10 +746,12 @@ start_daemon() {
     innd)
       spawn innd runuser -u news -- env INNCONF="$STATE/inn/etc/inn.conf" /usr/lib/news/bin/innd -f ;;
     nnrpd)
-      spawn nnrpd runuser -u news -- env INNCONF="$STATE/inn/etc/inn.conf" /usr/lib/news/bin/nnrpd \
+      spawn nnrpd runuser -u news -- env INNCONF="$STATE/inn/etc/inn.conf" SASL_CONF_PATH="$STATE/inn/sasl" \
+        /usr/lib/news/bin/nnrpd \
         -D -f -n -p "$NNTP_PORT" -4 127.0.0.1 -6 ::1 ;;
     nnrpd-tls)
-      spawn nnrpd-tls runuser -u news -- env INNCONF="$STATE/inn/etc/inn.conf" /usr/lib/news/bin/nnrpd \
+      spawn nnrpd-tls runuser -u news -- env INNCONF="$STATE/inn/etc/inn.conf" SASL_CONF_PATH="$STATE/inn/sasl" \
+        /usr/lib/news/bin/nnrpd \
         -D -f -n -S -p "$NNTPS_PORT" -4 127.0.0.1 -6 ::1 ;;
     vsftpd) spawn vsftpd /usr/sbin/vsftpd "$STATE/ftp/vsftpd.conf" ;;
     vsftpd-implicit) spawn vsftpd-implicit /usr/sbin/vsftpd "$STATE/ftp/vsftpd-implicit.conf" ;;
@@ -801,6 +803,9 @@ if [[ "$(cat "$STATE/.configured" 2>/dev/null)" != "$STAMP" ]]; then
   echo "$STAMP" >"$STATE/.configured"
 fi
 mkdir -p "$RUN" "$LOGS"
+# shellcheck source=extras.sh
+. "$DAEMONS_SRC/extras.sh"
+apply_extras
 
 for name in "${ALL_DAEMONS[@]}"; do
   if daemon_healthy "$name"; then

@@ -5,6 +5,8 @@
 // must accept: terminal type, window size and environment reach the shell.
 import { PassThrough } from "node:stream";
 import {
+  BINARY,
+  BinaryHandler,
   ECHO,
   EchoHandler,
   EOFError,
@@ -105,6 +107,31 @@ describe("telnetd with login, with option handlers (RFC 1143)", () => {
     await naws.resize(120, 50);
     expect(await tn.run("stty size", { timeout: 20 })).toBe("50 120\n");
     expect(LOGOUT).toContain(await tn.run("exit", { timeout: 20 }));
+  });
+});
+
+describe("telnetd with BINARY", () => {
+  // telnetd passes a binary client's bytes to the pty as they are (CR LF would be two lines).
+  const handlers = () => [new EchoHandler(), new SuppressGoAheadHandler(), new BinaryHandler()];
+
+  it("login() and run() give the same output as without BINARY", async () => {
+    const tn = await connect(ports.telnetLogin, { handlers: handlers() });
+    await tn.login(user, password, { timeout: 20 });
+    expect(tn.local_enabled(BINARY)).toBe(true);
+    expect(await tn.run("echo MARK-$((40+2))", { timeout: 20 })).toBe("MARK-42\n");
+    expect(await tn.run("whoami", { timeout: 20 })).toBe(`${user}\n`);
+    expect(LOGOUT).toContain(await tn.run("exit", { timeout: 20 }));
+  });
+
+  it("run() against the fixed program: one answer, one prompt per command", async () => {
+    const tn = await connect(ports.telnetProgram, { handlers: handlers() });
+    await tn.read_until(b("cmd> "), 20);
+    expect(tn.local_enabled(BINARY)).toBe(true);
+    expect(await tn.run("hello", { prompt: /cmd> $/, timeout: 20 })).toBe("HELLO\n");
+    expect(await tn.run("world", { prompt: /cmd> $/, timeout: 20 })).toBe("WORLD\n");
+    // Nothing more is coming: no second prompt from an empty line.
+    const [i] = await tn.expect([/cmd> /], 0.5);
+    expect(i).toBe(-1);
   });
 });
 

@@ -13,6 +13,7 @@
 //	+ABSTRACT:
 //	 A short abstract.
 import { LineTooLong, ProtocolError, type Reader, stripEOL, UnexpectedEOF } from "@inetlib/socket";
+import { type AskQuestion, parseAsk } from "./ask.js";
 import { GopherPlusError } from "./errors.js";
 import { MAXLINE } from "./limits.js";
 import { isMenuLineError, type MenuItem, parseMenuLine } from "./menu.js";
@@ -136,6 +137,8 @@ export interface ItemAttributes {
   views: View[];
   /** The +ABSTRACT block's lines, or null. */
   abstract: string[] | null;
+  /** The +ASK block's questions (a Gopher+ form), or null. */
+  ask: AskQuestion[] | null;
 }
 
 /**
@@ -157,7 +160,7 @@ export function parseAttributes(
       const valueBytes = raw.subarray(Buffer.byteLength(m[0], "latin1"));
       block = { name: m[1]!, value: valueBytes.toString(encoding), lines: [] };
       if (block.name === "INFO" || !current) {
-        current = { info: null, blocks: [], admin: {}, views: [], abstract: null };
+        current = { info: null, blocks: [], admin: {}, views: [], abstract: null, ask: null };
         items.push(current);
       }
       if (block.name === "INFO" && valueBytes.length > 0) {
@@ -175,6 +178,7 @@ export function parseAttributes(
       if (b.name === "ADMIN") for (const line of b.lines) addPair(item.admin, line);
       else if (b.name === "VIEWS") for (const line of b.lines) pushView(item.views, line);
       else if (b.name === "ABSTRACT") item.abstract = [...(item.abstract ?? []), ...b.lines];
+      else if (b.name === "ASK") item.ask = [...(item.ask ?? []), ...parseAsk(b.lines)];
     }
   }
   return items;

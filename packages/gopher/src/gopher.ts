@@ -9,6 +9,7 @@ import {
   type SSLContext,
   type socket,
 } from "@inetlib/socket";
+import { type AskAnswer, type AskQuestion, encodeAnswers } from "./ask.js";
 import { GopherError } from "./errors.js";
 import {
   type ItemAttributes,
@@ -226,7 +227,7 @@ export class Gopher implements AsyncDisposable {
    */
   async info(target: Target, attributes: readonly string[] = []): Promise<ItemAttributes> {
     const items = await this.#attributes(target, `!${attributeNames(attributes)}`);
-    return items[0] ?? { info: null, blocks: [], admin: {}, views: [], abstract: null };
+    return items[0] ?? { info: null, blocks: [], admin: {}, views: [], abstract: null, ask: null };
   }
 
   /** directoryInfo(target, attributes): the attributes of every item of a Gopher+ menu ("$"), in one request. */
@@ -262,6 +263,49 @@ export class Gopher implements AsyncDisposable {
     } finally {
       await this.#close(conn);
     }
+  }
+
+  /**
+   * ask(target): the questions of a Gopher+ form (the item's +ASK block; its menu line ends in
+   * "?"). An item without one throws GopherError.
+   */
+  async ask(target: Target): Promise<AskQuestion[]> {
+    const attrs = await this.info(target, ["ASK"]);
+    if (!attrs.ask) throw new GopherError("the item has no +ASK block (not a Gopher+ form)");
+    return attrs.ask;
+  }
+
+  /**
+   * submit(target, answers, {questions}): answers a Gopher+ form ("selector TAB + TAB 1" and
+   * the answers as a data block) and returns the reply's data, read whole (bounded like a
+   * binary). `answers[i]` answers question i of ask(target) (asked first unless `questions`
+   * is given); answers are checked (encodeAnswers) before anything is sent. An error reply
+   * throws GopherPlusError.
+   */
+  async submit(
+    target: Target,
+    answers: readonly (AskAnswer | undefined)[],
+    options: { questions?: readonly AskQuestion[] } = {},
+  ): Promise<Buffer> {
+    const block = encodeAnswers(options.questions ?? (await this.ask(target)), answers);
+    const max = this.limits.maxBinaryBytes ?? Number.POSITIVE_INFINITY;
+    return this.#request(
+      target,
+      { plus: "+", data: true },
+      async (reader) => {
+        const head = await readDataHead(reader, this.limits.maxline);
+        if (!head.ok) throw await readPlusError(reader, head, this.encoding);
+        const parts: Buffer[] = [];
+        let total = 0;
+        for await (const chunk of plusData(reader, head)) {
+          total += chunk.length;
+          if (total > max) throw new ResponseTooLarge(max, "bytes");
+          parts.push(chunk);
+        }
+        return Buffer.concat(parts, total);
+      },
+      block,
+    );
   }
 
   /** close(): closes every connection still open (streams left unfinished); the client stays usable. */
@@ -316,8 +360,9 @@ export class Gopher implements AsyncDisposable {
     target: Target,
     request: RequestOptions,
     read: (reader: Reader) => Promise<T>,
+    body?: Buffer,
   ): Promise<T> {
-    const conn = await this.#connect(target, request);
+    const conn = await this.#connect(target, request, body);
     try {
       return await read(conn.reader);
     } finally {
@@ -326,7 +371,7 @@ export class Gopher implements AsyncDisposable {
   }
 
   /** Checks and encodes the request before connecting, connects, sends it. */
-  async #connect(target: Target, request: RequestOptions): Promise<Conn> {
+  async #connect(target: Target, request: RequestOptions, body?: Buffer): Promise<Conn> {
     const t = this.#resolve(target);
     const line = encodeRequest(t.selector, { ...request, encoding: this.encoding });
     const sock = await openConnection(t.host, t.port, this.options);
@@ -334,6 +379,7 @@ export class Gopher implements AsyncDisposable {
     const conn = new Conn(sock, { debug: this.debug, maxline: this.limits.maxline });
     try {
       await conn.cmd(line.subarray(0, line.length - 2));
+      if (body) await conn.sendall(body);
     } catch (err) {
       await this.#close(conn);
       throw err;

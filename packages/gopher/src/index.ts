@@ -1,5 +1,6 @@
 // @inetlib/gopher: Python 2's gopherlib, then a client object, RFC 4266 URLs, Gopher+ and gophers.
 
+export { type AskAnswer, type AskKind, type AskQuestion, encodeAnswers, parseAsk } from "./ask.js";
 export {
   GOPHER_PLUS_MOVED,
   GOPHER_PLUS_NOT_AVAILABLE,

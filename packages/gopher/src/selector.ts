@@ -4,6 +4,7 @@
 //	selector TAB search CRLF                 a type-7 search
 //	selector TAB gopher+ CRLF                "+", "+view", "!", "!+ADMIN", "$", "$+VIEWS"
 //	selector TAB search TAB gopher+ CRLF
+//	selector TAB + TAB 1 CRLF data-block     a form's answers (Gopher+ 2.8)
 //
 // Each field is checked before anything is encoded: a CR or LF would end the request early and
 // a TAB would start a search or a Gopher+ request the caller did not ask for.
@@ -21,6 +22,8 @@ export interface RequestOptions {
   query?: string | Uint8Array | null;
   /** A Gopher+ request: "+" (optionally with a view), "!" or "$" (optionally with attribute names). */
   plus?: string | null;
+  /** A data block follows the request (TAB "1" after the Gopher+ string: a form's answers). */
+  data?: boolean;
   encoding?: SelectorEncoding;
 }
 
@@ -59,13 +62,15 @@ export function encodeField(field: string | Uint8Array, encoding: SelectorEncodi
  * Nothing is returned (ValueError) when a field holds CR, LF, NUL or TAB.
  */
 export function encodeRequest(selector: Selector, options: RequestOptions = {}): Buffer {
-  const { query = null, plus = null, encoding = "utf8" } = options;
+  const { query = null, plus = null, encoding = "utf8", data = false } = options;
+  if (data && plus === null) throw new ValueError("a data block follows a Gopher+ request only");
   checkField(selector, "selector");
   if (query !== null) checkField(query, "search");
   if (plus !== null) checkPlus(plus);
   const parts: Buffer[] = [encodeField(selector, encoding)];
   if (query !== null) parts.push(TAB, encodeField(query, encoding));
   if (plus !== null) parts.push(TAB, encodeText(plus, encoding));
+  if (data) parts.push(TAB, Buffer.from("1"));
   parts.push(CRLF);
   return Buffer.concat(parts);
 }

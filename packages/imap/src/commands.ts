@@ -31,6 +31,7 @@ export const Commands: Record<string, readonly State[]> = {
   CAPABILITY: ANY,
   CHECK: SELECTED,
   CLOSE: SELECTED,
+  COMPRESS: AUTH,
   COPY: SELECTED,
   CREATE: AUTH,
   DELETE: AUTH,

@@ -5,12 +5,14 @@
 import { OSError, type SSLContext } from "@inetlib/socket";
 import { type AuthObject, authenticate, login, login_cram_md5 } from "./auth.js";
 import { Commands, IMAP4_PORT } from "./commands.js";
+import { compress } from "./compress.js";
 import { abort, error, readonly } from "./errors.js";
 import { IMAP4Extensions, type MessageSet, set } from "./extensions.js";
 import { type FetchMessage, parseFetch } from "./fetch/fetch.js";
 import { type FetchBody, type FetchIterOptions, fetchIter } from "./fetch/stream.js";
 import { Idler } from "./idle.js";
 import { IDLE_EXIT_TIMEOUT } from "./limits.js";
+import { type OAuthBearerOptions, oauthbearer, xoauth2 } from "./oauth.js";
 import { type PipelineCommand, pipeline } from "./pipeline.js";
 import { isPair, type Response } from "./response.js";
 import { type SearchCriteria, searchCriteria } from "./search.js";
@@ -81,6 +83,23 @@ export class IMAP4 extends IMAP4Extensions {
     return login_cram_md5(this, user, password);
   }
 
+  /** login_xoauth2 authenticates with XOAUTH2 (Google's and Microsoft's OAuth 2.0 profile) and an access token. */
+  async login_xoauth2(user: string, token: string): Promise<Response> {
+    return authenticate(this, "XOAUTH2", xoauth2(user, token));
+  }
+
+  /**
+   * login_oauthbearer authenticates with OAUTHBEARER (RFC 7628) and an access token; `host` and
+   * `port` in the message default to the connection's.
+   */
+  async login_oauthbearer(user: string, token: string, options: OAuthBearerOptions = {}): Promise<Response> {
+    const where = {
+      host: options.host ?? (this.host || "localhost"),
+      port: options.port ?? this.port ?? undefined,
+    };
+    return authenticate(this, "OAUTHBEARER", oauthbearer(user, token, where));
+  }
+
   /**
    * starttls starts TLS (RFC 2595) and asks the capabilities again. The certificate and the
    * host name are verified by default (create_default_context(); Python 3.11 verifies
@@ -89,6 +108,14 @@ export class IMAP4 extends IMAP4Extensions {
    */
   starttls(ssl_context: SSLContext | null = null): Promise<Response> {
     return starttls(this, ssl_context);
+  }
+
+  /**
+   * compress turns on COMPRESS=DEFLATE (RFC 4978) both ways, after login (and after STARTTLS:
+   * compression goes inside TLS). Refused before anything is sent when already on or not offered.
+   */
+  compress(): Promise<Response> {
+    return compress(this);
   }
 
   /** logout says LOGOUT, closes the connection and returns the server's BYE: ["BYE", [text]]. */
@@ -301,9 +328,11 @@ export class IMAP4 extends IMAP4Extensions {
    * be null once UTF8=ACCEPT is enabled. search_messages() builds the criteria for you.
    */
   search(charset: string | null, ...criteria: Arg[]): Promise<Response> {
+    // imaplib checks the charset before _simple_command checks the state.
+    if (charset && this.utf8_enabled)
+      return Promise.reject(new error("Non-None charset not valid in UTF8 mode"));
     return this._run("SEARCH", async () => {
       if (charset) {
-        if (this.utf8_enabled) throw new error("Non-None charset not valid in UTF8 mode");
         const [typ, dat] = await this._simple_command("SEARCH", "CHARSET", charset, ...criteria);
         return this._untagged_response(typ, dat, "SEARCH");
       }

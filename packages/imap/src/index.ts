@@ -6,7 +6,12 @@ export { AllowedVersions, Commands, IMAP4_PORT, IMAP4_SSL_PORT, type State } fro
 export { __version__, type AuthLiterator, type IdleResponse } from "./core.js";
 export { abort, type ErrorArg, error, readonly } from "./errors.js";
 export type { MessageSet } from "./extensions.js";
-export { decodeQuotedPrintable, decodeTransferEncoding, decodeWords } from "./fetch/decode.js";
+export {
+  decodeParams,
+  decodeQuotedPrintable,
+  decodeTransferEncoding,
+  decodeWords,
+} from "./fetch/decode.js";
 export {
   type FetchMessage,
   groupFetch,
@@ -14,6 +19,7 @@ export {
   parseFetchResponse,
   parseInternalDate,
 } from "./fetch/fetch.js";
+export { envelopeSubject, formatAddress } from "./fetch/headers.js";
 export { FetchBody, type FetchIterOptions } from "./fetch/stream.js";
 export {
   type Address,
@@ -33,6 +39,13 @@ export { IMAP4_SSL, type IMAP4_SSLOptions } from "./imap4-ssl.js";
 export { IMAP4_stream } from "./imap4-stream.js";
 export { _MAXLINE, _SAFE_BUF_SIZE, AUTHENTICATE_MAX_STEPS, MAX_LITERAL_SIZE } from "./limits.js";
 export { decode_utf7, encode_utf7 } from "./mutf7.js";
+export {
+  type OAuthBearerOptions,
+  oauthbearer,
+  oauthbearerMessage,
+  xoauth2,
+  xoauth2Message,
+} from "./oauth.js";
 export type { PipelineCommand } from "./pipeline.js";
 export {
   Continuation,

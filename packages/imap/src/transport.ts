@@ -8,8 +8,10 @@ import {
   create_connection,
   type DebugSink,
   DebugTrace,
+  DeflateSocket,
   getdefaulttimeout,
   LineTooLong,
+  layerConn,
   OSError,
   oserror,
   type Reader,
@@ -308,6 +310,22 @@ export class IMAP4Transport implements AsyncDisposable {
   _use_tls(sock: socket): number {
     this.sock = sock;
     return this._attach(sock);
+  }
+
+  /**
+   * _layer puts a layer (COMPRESS=DEFLATE) between the reader and the socket; what the reader
+   * held already came through the layer's encoding and goes to it first (layerConn).
+   */
+  async _layer(make: (inner: SocketLike, leftover: Buffer) => SocketLike): Promise<void> {
+    const conn = this.#conn;
+    if (!conn) throw oserror("EBADF");
+    await layerConn(conn, make);
+    this.file = conn.reader;
+  }
+
+  /** _compressed tells whether COMPRESS=DEFLATE is on (the connection reads through a DeflateSocket). */
+  get _compressed(): boolean {
+    return this.#conn?.sock instanceof DeflateSocket;
   }
 
   /** _detach forgets the connection (a subclass's shutdown closed it). */

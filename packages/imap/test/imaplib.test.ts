@@ -115,6 +115,20 @@ for (const ssl of [false, true]) {
       await expect(p.client.search("foo", "bar")).rejects.toThrow(/charset.*UTF8/);
     });
 
+    it("search checks the charset before the state, in imaplib's order", async () => {
+      await using p = await setup(
+        simple("AUTH ENABLE UTF8=ACCEPT", {
+          ENABLE: (tag) => `${tag} OK ENABLE successful\r\n`,
+          AUTHENTICATE: (tag) => continuation("+", () => `${tag} OK FAKEAUTH successful\r\n`),
+        }),
+      );
+      await p.client.authenticate("MYAUTH", () => b("fake"));
+      await p.client.enable("UTF8=ACCEPT");
+      // Still AUTH (no mailbox selected): the charset error comes first, as Python raises it.
+      await expect(p.client.search("foo", "bar")).rejects.toThrow("Non-None charset not valid in UTF8 mode");
+      await expect(p.client.search(null, "bar")).rejects.toThrow(/illegal in state AUTH/);
+    });
+
     it("test_bad_auth_name", async () => {
       await using p = await setup(
         simple("", {

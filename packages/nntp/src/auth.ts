@@ -47,6 +47,11 @@ export async function login(
     if (!resp.startsWith("281")) throw new NNTPPermanentError(resp);
   }
   if (resp.startsWith("281")) client.authenticated = true;
+  await afterLogin(client, w);
+}
+
+/** afterLogin reads the capabilities again, and sends MODE READER if it was refused with 480 before. */
+export async function afterLogin(client: NNTPTransport, w: Wire): Promise<void> {
   await client._getcapabilities(w, true);
   // MODE READER refused with 480 before: now is the time, unless no longer needed.
   if (client.readermode_afterauth && !("READER" in client._caps!)) {

@@ -11,8 +11,10 @@ export {
   NNTPReplyError,
   NNTPTemporaryError,
 } from "./errors.js";
+export { type CheckResult, checkMessageId, type FeedOptions, type TakethisResult } from "./feed.js";
 export {
   _MAXLINE,
+  AUTHINFO_SASL_MAX_STEPS,
   MAX_RESPONSE_BYTES,
   MAX_RESPONSE_LINES,
   PIPELINE_BYTES,
@@ -38,6 +40,7 @@ export {
   type StatResponse,
   type XhdrLine,
 } from "./replies.js";
+export { type AuthObject, cram_md5, plain, type SaslOptions, saslMechanisms } from "./sasl.js";
 export type { FileArg } from "./sink.js";
 export type { MessageSpec } from "./stream.js";
 export { NNTP_PORT, NNTP_SSL_PORT, type NNTPOptions, NNTPTransport } from "./transport.js";

@@ -32,3 +32,6 @@ export const PIPELINE_WINDOW = 256;
  * buffers between us, or neither side would move.
  */
 export const PIPELINE_BYTES = 32 * 1024;
+
+/** AUTHINFO_SASL_MAX_STEPS bounds the challenges of one AUTHINFO SASL exchange; then "*" cancels it. */
+export const AUTHINFO_SASL_MAX_STEPS = 16;

@@ -3,6 +3,18 @@
 import { abortable, type SSLContext } from "@inetlib/socket";
 import { compress, login, offersDeflate, starttls } from "./auth.js";
 import { _unparse_datetime, isInstant, type NNTPDate } from "./datetime.js";
+import {
+  type CheckResult,
+  checkExchange,
+  checkMessageId,
+  type FeedOptions,
+  modeStream,
+  readCheck,
+  readTakethis,
+  sendTakethis,
+  type TakethisResult,
+  takethisMany,
+} from "./feed.js";
 import { _parse_overview, type OverviewEntry, setField } from "./overview.js";
 import {
   articleExchange,
@@ -28,6 +40,7 @@ import {
   type StatResponse,
   type XhdrLine,
 } from "./replies.js";
+import { type AuthObject, authinfoSasl, type SaslOptions } from "./sasl.js";
 import type { FileArg } from "./sink.js";
 import { getOverviewFmt, type MessageSpec, overCommand, overIter, specArgument } from "./stream.js";
 import { NNTP_PORT, type NNTPOptions, NNTPTransport } from "./transport.js";
@@ -255,6 +268,54 @@ export class NNTP extends NNTPTransport {
     return this.#post(`IHAVE ${message_id}`, data);
   }
 
+  // ---- streaming feeds (RFC 4644; nntplib has none) -------------------------------------
+
+  /** mode_stream sends MODE STREAM: the 203 response; a server without streaming throws. */
+  mode_stream(): Promise<string> {
+    return this._exclusive((w) => modeStream(w));
+  }
+
+  /** check asks whether the server wants an article (CHECK): 238 wanted, 431 later, 438 not wanted. */
+  check(message_id: string): Promise<CheckResult> {
+    return this._exclusive(async (w) => {
+      checkMessageId(message_id);
+      await w.putcmd(`CHECK ${message_id}`);
+      return readCheck(w, message_id);
+    });
+  }
+
+  /** takethis sends an article without asking first (TAKETHIS): 239 accepted, 439 rejected. */
+  takethis(message_id: string, data: ArticleSource): Promise<TakethisResult> {
+    return this._exclusive(async (w) => {
+      checkMessageId(message_id);
+      await sendTakethis(w, message_id, data);
+      return readTakethis(w, message_id);
+    });
+  }
+
+  /** check_many pipelines CHECK for every message-id and returns the answers in order. */
+  check_many(message_ids: Iterable<string>, options: FeedOptions = {}): Promise<CheckResult[]> {
+    return this._exclusive(async (w) => {
+      const ids = [...message_ids];
+      for (const id of ids) checkMessageId(id);
+      const out: CheckResult[] = [];
+      const commands = ids.map((id) => `CHECK ${id}`);
+      for await (const r of pipelined(this, w, commands, checkExchange(ids), options)) out.push(r);
+      return out;
+    });
+  }
+
+  /**
+   * takethis_many sends every [message_id, article] with TAKETHIS, pipelined (answers read
+   * while articles are written), and returns the answers in order.
+   */
+  takethis_many(
+    articles: Iterable<readonly [string, ArticleSource]>,
+    options: FeedOptions = {},
+  ): Promise<TakethisResult[]> {
+    return this._exclusive((w) => takethisMany(this, w, articles, options));
+  }
+
   /** quit sends QUIT and closes the connection. */
   quit(): Promise<string> {
     return this._quit();
@@ -266,6 +327,16 @@ export class NNTP extends NNTPTransport {
    */
   login(user: string | null = null, password: string | null = null, usenetrc = true): Promise<void> {
     return this._exclusive((w) => login(this, w, user, password, usenetrc, this.options.netrcFile ?? null));
+  }
+
+  /**
+   * authinfo_sasl authenticates with AUTHINFO SASL (RFC 4643): authinfo_sasl("PLAIN",
+   * plain(user, password)). `authobject` gives the initial response (unless
+   * `initial_response_ok` is false) and answers each challenge; capabilities are read again
+   * afterwards. Returns the 281 (or 283) response.
+   */
+  authinfo_sasl(mechanism: string, authobject: AuthObject, options: SaslOptions = {}): Promise<string> {
+    return this._exclusive((w) => authinfoSasl(this, w, mechanism, authobject, options));
   }
 
   /**

@@ -8,6 +8,7 @@ import {
   type DebugSink,
   EOFError,
   LineClient,
+  layerConn,
   OSError,
   pyrepr,
   type SocketLike,
@@ -278,8 +279,6 @@ export class NNTPTransport extends LineClient<Wire, NNTPOptions> {
    * held already came through the new layer's encoding, so it goes to the layer first.
    */
   async _layer(w: Wire, make: (inner: SocketLike, leftover: Buffer) => SocketLike): Promise<void> {
-    const reader = w.conn.reader;
-    const leftover = reader.buffered > 0 ? await reader.read(reader.buffered) : Buffer.alloc(0);
-    w.conn.replaceSocket(make(w.conn.sock, leftover));
+    await layerConn(w.conn, make);
   }
 }

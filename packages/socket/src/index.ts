@@ -13,6 +13,7 @@ export {
 } from "./connection.js";
 export * from "./constants.js";
 export * from "./debug.js";
+export { DeflateSocket, type DeflateSocketOptions, layerConn } from "./deflate.js";
 export * from "./errors.js";
 export {
   htonl,

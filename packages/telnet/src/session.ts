@@ -2,7 +2,7 @@
 // and write: answer the login and password prompts, then send a command and collect its output
 // up to the next shell prompt.
 import { checkArgument, EOFError, TimeoutError } from "@inetlib/socket";
-import { ECHO as ECHO_OPTION } from "./codes.js";
+import { BINARY, ECHO as ECHO_OPTION } from "./codes.js";
 import { LoginError } from "./errors.js";
 import { compilePattern, type Pattern } from "./expect.js";
 
@@ -26,7 +26,10 @@ export interface LoginOptions {
   failure?: Pattern;
   /** Seconds to wait for each prompt (default: the connection's timeout). */
   timeout?: number | null;
-  /** The line ending sent after the user name and password (default CR LF, the NVT newline). */
+  /**
+   * The line ending sent after the user name and password (default CR LF, the NVT newline; CR
+   * alone while we send BINARY, see lineEnd()).
+   */
   eol?: string;
 }
 
@@ -35,7 +38,7 @@ export interface RunOptions {
   prompt?: Pattern;
   /** Seconds to wait for the prompt (default: the connection's timeout); `timeout` error after it. */
   timeout?: number | null;
-  /** The line ending sent after the command (default CR LF). */
+  /** The line ending sent after the command (default CR LF; CR alone while we send BINARY). */
   eol?: string;
 }
 
@@ -45,6 +48,7 @@ export interface SessionTarget {
   prompt: RegExp | null;
   read_very_eager(): Promise<Buffer>;
   remote_enabled(option: number): boolean;
+  local_enabled(option: number): boolean;
   write(buffer: Uint8Array): Promise<void>;
   expect(
     list: readonly Pattern[],
@@ -67,7 +71,6 @@ export async function login(
 ): Promise<string> {
   checkArgument(user);
   checkArgument(password);
-  const eol = options.eol ?? "\r\n";
   const loginPrompt = compilePattern(options.loginPrompt ?? DEFAULT_PROMPTS.login);
   const passwordPrompt = compilePattern(options.passwordPrompt ?? DEFAULT_PROMPTS.password);
   const shell = compilePattern(options.prompt ?? DEFAULT_PROMPTS.shell);
@@ -76,6 +79,8 @@ export async function login(
 
   const [first, , banner] = await tn.expect([loginPrompt], timeout);
   if (first === -1) throw new LoginError(missing(tn, "login prompt"), toText(banner));
+  // Options are settled by the time the prompt is here, BINARY among them.
+  const eol = options.eol ?? lineEnd(tn);
   await tn.write(Buffer.from(user + eol, "utf8"));
 
   // failure first: "Login incorrect" comes with a new login prompt in the same read.
@@ -113,7 +118,7 @@ export async function run(tn: SessionTarget, command: string, options: RunOption
   });
   const echoing = tn.remote_enabled(ECHO_OPTION);
   const typed = Buffer.from(command, "utf8");
-  await tn.write(Buffer.from(command + (options.eol ?? "\r\n"), "utf8"));
+  await tn.write(Buffer.from(command + (options.eol ?? lineEnd(tn)), "utf8"));
   const parts: Buffer[] = [];
   let output: string;
   for (;;) {
@@ -168,6 +173,17 @@ export function toText(data: Buffer): string {
 function beforePromptLine(text: Buffer, at: number): string {
   const before = text.subarray(0, at);
   return toText(before.subarray(0, before.lastIndexOf(10) + 1));
+}
+
+/**
+ * lineEnd(tn): what the Return key sends. In NVT mode that is CR LF, which telnetd turns into
+ * one newline. While we send BINARY (RFC 856) telnetd passes every byte to the pty as it is,
+ * and the terminal's ICRNL makes CR LF two line ends: the shell runs the command, then an
+ * empty one, and prints a second prompt that run() would take for the end. A terminal's
+ * Return key sends CR alone, so that is what goes in binary mode.
+ */
+export function lineEnd(tn: Pick<SessionTarget, "local_enabled">): string {
+  return tn.local_enabled(BINARY) ? "\r" : "\r\n";
 }
 
 function missing(tn: SessionTarget, what: string): string {

@@ -4,6 +4,7 @@ import { DebugTrace, TimeoutError, ValueError } from "@inetlib/socket";
 import { TelnetServer, upperProgram } from "@inetlib/testing";
 import { afterEach, describe, expect, it } from "vitest";
 import {
+  BinaryHandler,
   EchoHandler,
   EOFError,
   LoginError,
@@ -111,6 +112,38 @@ describe("login and run with option handlers", () => {
     expect(conn.terminalTypes).toEqual(["VT100"]);
     expect(conn.environ).toEqual({ USER: "inetlib", ORGANIZATION: "inetlib tests" });
     expect([...conn.clientDo].sort()).toEqual([1, 3]);
+  });
+});
+
+describe("login and run with BINARY", () => {
+  // Behind telnetd a client's BINARY reaches the pty byte for byte: CR LF is two line ends.
+  // inetutils telnetd asks the client for BINARY (DO BINARY) on connect.
+  const propose = { will: [1, 3], do: [0, 24, 31, 39] };
+  it("sends CR alone as the line end, so the output is as without BINARY", async () => {
+    const server = await start({ propose });
+    const tn = await connect(server.port, {
+      handlers: [new EchoHandler(), new SuppressGoAheadHandler(), new BinaryHandler()],
+    });
+    expect(await tn.login("inetlib", "inetlib-pass")).toBe("\nWelcome to the inetlib test telnet server.\n");
+    expect(await tn.run("echo hello world")).toBe("hello world\n");
+    expect(await tn.run("whoami")).toBe("inetlib\n");
+    const conn = server.connections[0]!;
+    expect(conn.clientWill.has(0)).toBe(true);
+    expect(conn.transcript.toString("latin1")).toContain("inetlib\rinetlib-pass\recho hello world\rwhoami\r");
+    expect(conn.transcript.includes("\n")).toBe(false);
+  });
+
+  it("the fixed program answers each command once", async () => {
+    const server = await start({ program: upperProgram, propose });
+    const tn = await connect(server.port, {
+      handlers: [new EchoHandler(), new SuppressGoAheadHandler(), new BinaryHandler()],
+    });
+    await tn.read_until(bytes("cmd> "));
+    expect(await tn.run("hello", { prompt: /cmd> $/ })).toBe("HELLO\n");
+    expect(await tn.run("world", { prompt: /cmd> $/ })).toBe("WORLD\n");
+    // No second prompt (from an empty line) comes after the last one.
+    await tn.write(bytes("quit\r"));
+    expect((await tn.read_all()).toString()).toBe("quit\r\nbye\r\n");
   });
 });
 

@@ -6,9 +6,10 @@
 //                                                          a message (or a part of it) by UID
 import {
   decode_utf7,
-  decodeWords,
   type Envelope,
+  envelopeSubject,
   error,
+  formatAddress,
   IMAP4,
   IMAP4_PORT,
   IMAP4_SSL,
@@ -140,7 +141,7 @@ async function fetch(M: IMAP4, target: ImapTarget, ctx: Context): Promise<void> 
         (m.flags ?? []).join(" "),
         m.internalDateText ?? "",
         from(m.envelope),
-        subject(m.envelope),
+        envelopeSubject(m.envelope),
       ];
       await out.line(terminal ? safeText(fields.join("  ")) : fields.join("\t"));
     }
@@ -196,13 +197,7 @@ function mailboxName(line: string): string {
 
 function from(envelope: Envelope | null): string {
   const a = envelope?.from[0];
-  if (!a) return "";
-  const address = `${a.mailbox ?? ""}@${a.host ?? ""}`;
-  return a.name ? `${decodeWords(a.name)} <${address}>` : address;
-}
-
-function subject(envelope: Envelope | null): string {
-  return envelope?.subject ? decodeWords(envelope.subject) : "";
+  return a ? formatAddress(a) : "";
 }
 
 /** imapTarget reads what an IMAP URL names (RFC 5092). */

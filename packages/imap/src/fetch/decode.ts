@@ -1,5 +1,5 @@
-// Turning fetched bytes into what they mean: Content-Transfer-Encoding (RFC 2045 6) and
-// encoded words in header fields (RFC 2047). Pure.
+// Turning fetched bytes into what they mean: Content-Transfer-Encoding (RFC 2045 6), encoded
+// words in header fields (RFC 2047) and MIME parameter values (RFC 2231). Pure.
 
 /**
  * decodeTransferEncoding undoes a part's Content-Transfer-Encoding: base64 and
@@ -73,5 +73,69 @@ function decodeWord(charset: string, encoding: string, text: string): string | n
     return new TextDecoder(charset.toLowerCase()).decode(bytes);
   } catch {
     return null;
+  }
+}
+
+/**
+ * decodeParams decodes MIME parameters as BODYSTRUCTURE lists them (names lower-cased): RFC
+ * 2231 continuations (`name*0`, `name*1*`, ...) joined in order, `name*` values decoded from
+ * their charset ("UTF-8''%E2%82%AC.pdf"), then RFC 2047 words in what is left. An extended
+ * value wins over a plain one of the same name; an unknown charset keeps the bytes as latin1.
+ *
+ *	{ "filename*": "UTF-8''r%C3%A9sum%C3%A9.pdf" }  ->  { filename: "résumé.pdf" }
+ */
+export function decodeParams(params: Readonly<Record<string, string>>): Record<string, string> {
+  const plain: Record<string, string> = {};
+  const extended: Record<string, string> = {};
+  const pieces: Record<string, { index: number; value: string; encoded: boolean }[]> = {};
+  for (const [key, value] of Object.entries(params)) {
+    const m = /^(.*?)\*(\d+)(\*?)$/.exec(key);
+    if (m) {
+      const list = pieces[m[1]!] ?? [];
+      list.push({ index: Number(m[2]), value, encoded: m[3] === "*" });
+      pieces[m[1]!] = list;
+    } else if (key.endsWith("*")) extended[key.slice(0, -1)] = decodeExtended(value);
+    else plain[key] = decodeWords(value);
+  }
+  for (const [name, parts] of Object.entries(pieces)) {
+    parts.sort((a, b) => a.index - b.index);
+    // The charset is named once, in the first piece; the others are percent-encoded in it.
+    const first = parts[0]!;
+    const charset = first.encoded ? /^([^']*)'[^']*'/.exec(first.value)?.[1] : undefined;
+    const bytes: Buffer[] = parts.map((p, i) => {
+      if (!p.encoded) return Buffer.from(p.value, "utf8");
+      const raw = i === 0 && charset !== undefined ? p.value.replace(/^[^']*'[^']*'/, "") : p.value;
+      return percentDecode(raw);
+    });
+    const joined = Buffer.concat(bytes);
+    extended[name] = charset ? decodeCharset(joined, charset) : decodeWords(joined.toString("utf8"));
+  }
+  return { ...plain, ...extended };
+}
+
+// charset'language'value (RFC 2231 4) with the value percent-encoded.
+function decodeExtended(value: string): string {
+  const m = /^([^']*)'[^']*'(.*)$/s.exec(value);
+  if (!m) return decodeWords(value);
+  return decodeCharset(percentDecode(m[2]!), m[1] || "us-ascii");
+}
+
+function percentDecode(text: string): Buffer {
+  const out: number[] = [];
+  for (let i = 0; i < text.length; i++) {
+    const hex = text.slice(i + 1, i + 3);
+    if (text[i] === "%" && /^[0-9A-Fa-f]{2}$/.test(hex)) {
+      out.push(Number.parseInt(hex, 16));
+      i += 2;
+    } else for (const byte of Buffer.from(text[i]!, "utf8")) out.push(byte);
+  }
+  return Buffer.from(out);
+}
+
+function decodeCharset(bytes: Buffer, charset: string): string {
+  try {
+    return new TextDecoder(charset.toLowerCase()).decode(bytes);
+  } catch {
+    return bytes.toString("latin1");
   }
 }

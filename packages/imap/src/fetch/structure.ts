@@ -1,4 +1,5 @@
 // ENVELOPE and BODYSTRUCTURE (RFC 3501 7.4.2) as objects. Pure.
+import { decodeParams } from "./decode.js";
 import { list, num, ParseError, text, type Value } from "./values.js";
 
 /** Address is one address of an ENVELOPE: ("Alice" NIL "alice" "example.org"). */
@@ -184,9 +185,12 @@ export function* walk(structure: BodyStructure): Generator<BodyStructure> {
   else yield structure;
 }
 
-/** filename returns a part's file name (Content-Disposition filename, else Content-Type name), or null. */
+/**
+ * filename returns a part's file name (Content-Disposition filename, else Content-Type name),
+ * decoded (RFC 2231 continuations and charsets, RFC 2047 words: decodeParams), or null.
+ */
 export function filename(part: BodyStructure): string | null {
-  return part.disposition?.params.filename ?? part.params.name ?? null;
+  return decodeParams(part.disposition?.params ?? {}).filename ?? decodeParams(part.params).name ?? null;
 }
 
 /** attachments returns the leaf parts that are attachments: disposition attachment, or a file name. */

@@ -51,6 +51,12 @@ export type HoleEntry = EntryBase &
     | { kind: "search"; search: (query: string) => HoleItem[] }
     /** Bytes sent exactly as given. */
     | { kind: "raw"; data: Buffer | string }
+    /**
+     * A Gopher+ form: `ask` is its +ASK block (lines without the leading space); the answers
+     * of "selector TAB + TAB 1" (the data block's lines, unstuffed) go to `answer`, whose text
+     * is the reply. Its menu lines end in "?".
+     */
+    | { kind: "ask"; ask: string[]; answer: (lines: string[]) => string }
   );
 
 /** GopherHole maps selectors to what they serve. */
@@ -184,6 +190,22 @@ export function demoHole(): GopherHole {
           selector: `/words/${w}.txt`,
         })),
       ],
+    },
+    "/form": {
+      kind: "ask",
+      type: "1",
+      display: "A Gopher+ form",
+      ask: [
+        "Note: Tell us about yourself.",
+        "Ask: Your name?\tAnonymous",
+        "AskP: A password?",
+        "Choose: Favourite colour?\tred\tgreen\tblue",
+        "Select: Toppings?\tham\tolives\tcheese",
+        "AskL: Comments?",
+      ],
+      // The reply: a menu of info lines echoing what arrived.
+      answer: (lines) =>
+        lines.map((l, i) => `iAnswer ${i + 1}: ${l.replace(/\t/g, ",")}\t\tnull.host\t0\r\n`).join(""),
     },
     "/bytes.bin": { kind: "binary", display: "Bytes 0-255", data: GOPHER_BYTES },
     "/big.bin": { kind: "binary", display: "A big file", size: GOPHER_BIG_SIZE },

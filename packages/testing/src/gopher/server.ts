@@ -59,7 +59,7 @@ class HoleHandler extends ImplicitTLSHandler {
     if (raw.length > max) return write(Buffer.from(errorLine("Request too long")));
     if (raw.length === 0) return;
     gopher.requests.push(raw);
-    await gopher._respond(raw.toString("latin1").replace(/\r?\n$/, ""), write);
+    await gopher._respond(raw.toString("latin1").replace(/\r?\n$/, ""), write, this.rfile);
   }
 
   override async finish(): Promise<void> {
@@ -84,6 +84,8 @@ export class GopherServer implements AsyncDisposable {
   readonly port: number;
   /** Each request line received, terminator included, in order. */
   readonly requests: Buffer[] = [];
+  /** The answers of every form submitted (the data block's lines), in order. */
+  readonly answers: string[][] = [];
   /** What handlers threw (clients that went away, failed TLS handshakes), in order. */
   readonly errors: unknown[] = [];
   readonly options: Readonly<GopherServerOptions>;
@@ -148,7 +150,7 @@ export class GopherServer implements AsyncDisposable {
   }
 
   /** Internal (the handler): answers one request line (terminator removed). */
-  async _respond(line: string, write: Writer): Promise<void> {
+  async _respond(line: string, write: Writer, rfile?: LineSource): Promise<void> {
     const [selectorLatin1, ...fields] = line.split("\t");
     const selector = Buffer.from(selectorLatin1!, "latin1").toString("utf8");
     const entry = this.hole[selector];
@@ -203,6 +205,15 @@ export class GopherServer implements AsyncDisposable {
       }
       case "raw":
         return send(entry.data);
+      case "ask": {
+        // Only "+ TAB 1" with a data block of answers is a submission.
+        if (!gplus || fields[fields.length - 1] !== "1" || !rfile)
+          return send(`--1\r\n1 ${this.#admin()}\r\n'${selector}' is a form: send answers.\r\n.\r\n`);
+        const answers = await readDataBlock(rfile);
+        if (answers === null) return send(`--1\r\n1 ${this.#admin()}\r\nNo answers.\r\n.\r\n`);
+        this.answers.push(answers);
+        return send(`+-1\r\n${dotStuff(Buffer.from(entry.answer(answers))).toString()}`);
+      }
     }
   }
 
@@ -218,7 +229,10 @@ export class GopherServer implements AsyncDisposable {
       item.selector ?? "",
       item.host ?? this.advertisedHost,
       String(item.port ?? (ours ? this.port : 70)),
-      ...(item.extra ?? (gplus && ours && item.type !== "i" ? ["+"] : [])),
+      ...(item.extra ??
+        (gplus && ours && item.type !== "i"
+          ? [this.hole[item.selector ?? ""]?.kind === "ask" ? "?" : "+"]
+          : [])),
     ];
     return fields.join("\t");
   }
@@ -231,7 +245,8 @@ export class GopherServer implements AsyncDisposable {
   ): string {
     const type = item?.type ?? entry?.type ?? defaultType(entry);
     const display = item?.display ?? entry?.display ?? selector;
-    const out = [`+INFO: ${this.#menuLine({ type, display, selector, extra: ["+"] }, true)}`];
+    const mark = entry?.kind === "ask" ? "?" : "+";
+    const out = [`+INFO: ${this.#menuLine({ type, display, selector, extra: [mark] }, true)}`];
     const names = wanted.split("+").filter(Boolean);
     const want = (name: string) => names.length === 0 || names.includes(name);
     const attrs: HoleAttributes = entry?.attributes ?? {};
@@ -249,6 +264,7 @@ export class GopherServer implements AsyncDisposable {
       );
     }
     if (attrs.abstract && want("ABSTRACT")) out.push("+ABSTRACT:", ...attrs.abstract.map((l) => ` ${l}`));
+    if (entry?.kind === "ask" && want("ASK")) out.push("+ASK:", ...entry.ask.map((l) => ` ${l}`));
     for (const [name, lines] of Object.entries(attrs.blocks ?? {}))
       if (want(name)) out.push(`+${name}:`, ...lines.map((l) => ` ${l}`));
     return out.map((l) => `${l}\r\n`).join("");
@@ -272,6 +288,38 @@ export class GopherServer implements AsyncDisposable {
 /** holeByte(offset) is the byte at `offset` of a HoleEntry binary given by size. */
 export function holeByte(offset: number): number {
   return offset % 251;
+}
+
+/** LineSource is where a request's data block is read from (the handler's rfile). */
+export interface LineSource {
+  readline(size?: number): Promise<Buffer>;
+}
+
+// A Gopher+ data block ("+-1" lines "." or "+N" N bytes): its lines, unstuffed; null if malformed.
+async function readDataBlock(rfile: LineSource, maxLines = 1000): Promise<string[] | null> {
+  const head = (await rfile.readline(4096)).toString("latin1").replace(/\r?\n$/, "");
+  const m = /^\+(-1|\d{1,9})$/.exec(head);
+  if (!m) return null;
+  const lines: string[] = [];
+  if (m[1] === "-1") {
+    for (let i = 0; i < maxLines; i++) {
+      const raw = await rfile.readline(65536);
+      if (raw.length === 0) return null;
+      const text = raw.toString("utf8").replace(/\r?\n$/, "");
+      if (text === ".") return lines;
+      lines.push(text.startsWith(".") ? text.slice(1) : text);
+    }
+    return null;
+  }
+  let left = Number(m[1]);
+  let text = "";
+  while (left > 0) {
+    const raw = await rfile.readline(Math.min(left, 65536));
+    if (raw.length === 0) return null;
+    left -= raw.length;
+    text += raw.toString("utf8");
+  }
+  return text.split(/\r?\n/).filter((l, i, all) => i < all.length - 1 || l !== "");
 }
 
 function errorLine(message: string): string {

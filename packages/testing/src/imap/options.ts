@@ -57,10 +57,14 @@ export interface IMAPServerOptions {
   literalPlus?: "LITERAL+" | "LITERAL-" | false;
   /** Offer ENABLE UTF8=ACCEPT (RFC 6855; default false). */
   utf8Accept?: boolean;
-  /** SASL mechanisms for AUTHENTICATE (default PLAIN, LOGIN and CRAM-MD5). */
+  /** SASL mechanisms for AUTHENTICATE (default PLAIN, LOGIN and CRAM-MD5; XOAUTH2 and OAUTHBEARER too with `tokens`). */
   sasl?: string[];
+  /** user -> OAuth 2.0 bearer token that XOAUTH2 and OAUTHBEARER accept. */
+  tokens?: Record<string, string>;
   /** Offer SASL-IR, the initial response on the AUTHENTICATE line (default true). */
   saslIR?: boolean;
+  /** Offer COMPRESS=DEFLATE (RFC 4978; default false). */
+  compress?: boolean;
   /** Offer IDLE (default true). */
   idle?: boolean;
   /** More capabilities, after the standard ones. */
@@ -73,4 +77,10 @@ export interface IMAPServerOptions {
   splitReplies?: number;
   /** The largest literal a client may send (default 64 MiB); a larger one is refused and the connection closed. */
   maxLiteral?: number;
+}
+
+/** saslMechanisms are the mechanisms AUTHENTICATE offers with these options. */
+export function saslMechanisms(o: IMAPServerOptions): string[] {
+  const oauth = Object.keys(o.tokens ?? {}).length > 0 ? ["XOAUTH2", "OAUTHBEARER"] : [];
+  return (o.sasl ?? ["PLAIN", "LOGIN", "CRAM-MD5", ...oauth]).map((m) => m.toUpperCase());
 }

@@ -7,12 +7,14 @@ import {
   BaseRequestHandler,
   IPPROTO_TCP,
   Reader,
+  type SocketLike,
   type SSLContext,
   type socket,
   stripEOL,
   TCP_NODELAY,
 } from "@inetlib/socket";
 import { LoopbackTCPServer } from "../loopback.js";
+import { ServerDeflate } from "../nntp/deflate.js";
 import { pop3TestCA, pop3TestCredentials } from "../pop3/server.js";
 import { serverContext } from "../tls.js";
 import type { CommandView, IMAPServerOptions } from "./options.js";
@@ -157,9 +159,10 @@ export class IMAPServer implements AsyncDisposable {
     try {
       if (this.#implicit) sock = await this.#secure(sock, record);
       const reader = new Reader(sock);
+      let layer: ServerDeflate | null = null;
       const io = {
         write: (data: string | Buffer) =>
-          this.#send(sock, typeof data === "string" ? Buffer.from(data, "latin1") : data),
+          this.#send(layer ?? sock, typeof data === "string" ? Buffer.from(data, "latin1") : data),
         readLine: async () => {
           const raw = await reader.readline(MAXLINE);
           if (raw.length === 0) return null;
@@ -170,6 +173,12 @@ export class IMAPServer implements AsyncDisposable {
           reader.discard();
           sock = await this.#secure(sock, record);
           reader.reset(sock);
+        },
+        startCompress: async () => {
+          // What the client sent after COMPRESS is already compressed: the layer inflates it first.
+          const leftover = reader.buffered > 0 ? await reader.read(reader.buffered) : Buffer.alloc(0);
+          layer = new ServerDeflate(layer ?? sock, leftover);
+          reader.reset(layer);
         },
       };
       const session = new IMAPSession(this.store, this.options, io, record.tls);
@@ -263,7 +272,7 @@ export class IMAPServer implements AsyncDisposable {
     return secure;
   }
 
-  async #send(sock: socket, data: Buffer): Promise<void> {
+  async #send(sock: SocketLike, data: Buffer): Promise<void> {
     const piece = this.options.splitReplies;
     if (!piece || piece <= 0) return sock.sendall(data);
     for (let i = 0; i < data.length; i += piece) {

@@ -4,7 +4,14 @@
 import { authenticate, login } from "./auth.js";
 import { list, select, subscribe } from "./mailboxes.js";
 import { type MessageContext, Commands as messageCommands } from "./messages.js";
-import type { CommandView, IMAPServerOptions, ImapState, Reply, SessionView } from "./options.js";
+import {
+  type CommandView,
+  type IMAPServerOptions,
+  type ImapState,
+  type Reply,
+  type SessionView,
+  saslMechanisms,
+} from "./options.js";
 import type { Mailbox, Mailstore } from "./store.js";
 import { atom, CommandSyntaxError, quoted, text } from "./syntax.js";
 
@@ -16,6 +23,8 @@ export interface SessionIO {
   readLine(): Promise<Buffer | null>;
   /** Runs the TLS handshake (after the OK went out). */
   startTLS(): Promise<void>;
+  /** Continues the connection compressed both ways (COMPRESS=DEFLATE, after the OK went out). */
+  startCompress?(): Promise<void>;
 }
 
 const ASTRING = /^[\x21\x23\x24\x26\x27\x2b-\x5b\x5d-\x7a\x7c-\x7e]+$/;
@@ -30,6 +39,8 @@ export class IMAPSession implements SessionView, MessageContext {
   state: ImapState = "NONAUTH";
   user: string | null = null;
   tls: boolean;
+  /** COMPRESS=DEFLATE is on. */
+  compressed = false;
   selected: Mailbox | null = null;
   readOnly = false;
   /** The UIDs the client knows, in sequence-number order. */
@@ -78,12 +89,13 @@ export class IMAPSession implements SessionView, MessageContext {
     if (o.saslIR ?? true) caps.push("SASL-IR");
     caps.push("ENABLE");
     if (o.idle ?? true) caps.push("IDLE");
+    if (o.compress) caps.push("COMPRESS=DEFLATE");
     caps.push("NAMESPACE", "UNSELECT", "UIDPLUS", "MOVE", "CHILDREN", "SPECIAL-USE");
     if (o.utf8Accept) caps.push("UTF8=ACCEPT");
     if (this.state === "NONAUTH") {
       if (o.tls && (o.starttls ?? true) && !this.tls) caps.push("STARTTLS");
       if (o.loginRequiresTLS && !this.tls) caps.push("LOGINDISABLED");
-      else for (const m of o.sasl ?? ["PLAIN", "LOGIN", "CRAM-MD5"]) caps.push(`AUTH=${m}`);
+      else for (const m of saslMechanisms(o)) caps.push(`AUTH=${m}`);
     }
     return [...caps, ...(o.capabilities ?? [])];
   }
@@ -179,6 +191,22 @@ export class IMAPSession implements SessionView, MessageContext {
         await this.#writes;
         await this.io.startTLS();
         this.tls = true;
+        return undefined;
+      },
+      async COMPRESS({ tag, args }) {
+        if (
+          !this.options.compress ||
+          !this.io.startCompress ||
+          args[0] === undefined ||
+          atom(args[0]) !== "DEFLATE"
+        )
+          return void (await this.send(`${tag} BAD COMPRESS not available\r\n`));
+        if (this.compressed)
+          return void (await this.send(`${tag} NO [COMPRESSIONACTIVE] DEFLATE active already\r\n`));
+        await this.send(`${tag} OK DEFLATE active\r\n`);
+        await this.#writes;
+        await this.io.startCompress();
+        this.compressed = true;
         return undefined;
       },
       async LOGIN({ tag, args }) {
@@ -326,6 +354,7 @@ const STATES: Record<string, ImapState[]> = {
   NOOP: ANY,
   LOGOUT: ANY,
   STARTTLS: ["NONAUTH"],
+  COMPRESS: AUTHED,
   LOGIN: ["NONAUTH"],
   AUTHENTICATE: ["NONAUTH"],
   ENABLE: ["AUTH"],

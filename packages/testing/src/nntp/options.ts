@@ -78,6 +78,10 @@ export interface NNTPServerOptions {
   starttls?: boolean;
   /** Offer COMPRESS DEFLATE (RFC 8054; default true). */
   compress?: boolean;
+  /** SASL mechanisms AUTHINFO SASL offers (RFC 4643; PLAIN and CRAM-MD5 are known; default none). */
+  sasl?: string[];
+  /** Offer STREAMING: MODE STREAM, CHECK and TAKETHIS (RFC 4644; default false). */
+  streaming?: boolean;
   /** IMPLEMENTATION in CAPABILITIES (default "inetlib-testing"). */
   implementation?: string;
   /** Text of LIST MOTD (default: none, 503). */

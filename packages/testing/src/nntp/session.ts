@@ -14,6 +14,7 @@ import {
   xpathCommand,
 } from "./reading.js";
 import { block, line, type Step } from "./reply.js";
+import { SaslExchange, type SaslResult } from "./sasl.js";
 import { NewsError, type Newsgroup, type NewsSpool } from "./spool.js";
 
 // Commands that need reader mode (and a login when authRequired).
@@ -50,10 +51,13 @@ export class NNTPSession implements Cursor {
   compressed = false;
   reader: boolean;
   #pendingUser: string | null = null;
+  // An AUTHINFO SASL exchange awaiting the client's next response line.
+  #sasl: SaslExchange | null = null;
   // The article command awaiting its body: POST, or IHAVE with its message-id.
   #receiving:
     | { verb: "POST" }
     | { verb: "IHAVE"; id: string }
+    | { verb: "TAKETHIS"; id: string }
     | { verb: "SCRIPT"; body: NNTPScripted["body"] }
     | null = null;
 
@@ -72,6 +76,7 @@ export class NNTPSession implements Cursor {
   /** handle answers one command line (without its CRLF), read as a binary string. */
   handle(raw: Buffer): Step {
     const text = raw.toString("latin1");
+    if (this.#sasl) return this.#saslStep(this.#sasl.step(text));
     const space = text.indexOf(" ");
     const verb = (space === -1 ? text : text.slice(0, space)).toUpperCase();
     const rest = space === -1 ? "" : text.slice(space + 1);
@@ -140,6 +145,9 @@ export class NNTPSession implements Cursor {
         if (!this.#posting()) return line("440 Posting not permitted");
         this.#receiving = { verb: "POST" };
         return { ...line("340 Input article; end with <CR-LF>.<CR-LF>"), after: "body" };
+      case "CHECK":
+      case "TAKETHIS":
+        return this.#stream(verb, args[0]);
       case "IHAVE": {
         const id = args[0];
         if (!id?.startsWith("<")) return line("501 Syntax error");
@@ -173,6 +181,15 @@ export class NNTPSession implements Cursor {
     if (receiving.verb === "SCRIPT") return { reply: bytes(receiving.body(article, lines)) };
     const arrived = this.#now();
     try {
+      if (receiving.verb === "TAKETHIS") {
+        // The article is read whatever it is (RFC 4644 2.5); only then is it refused.
+        const [head] = splitArticle(toCRLF(article));
+        if (this.spool.article(receiving.id)) return line(`439 ${receiving.id} Duplicate`);
+        if (header(parseHeaders(head), "Message-ID")?.trim() !== receiving.id)
+          return line(`439 ${receiving.id} Message-ID does not match`);
+        this.spool.post(article, { arrived, feed: true });
+        return line(`239 ${receiving.id} Article transferred OK`);
+      }
       if (receiving.verb === "IHAVE") {
         const [head] = splitArticle(toCRLF(article));
         if (header(parseHeaders(head), "Message-ID")?.trim() !== receiving.id)
@@ -184,6 +201,7 @@ export class NNTPSession implements Cursor {
       return line(`240 Article received ${stored.messageId}`);
     } catch (err) {
       if (!(err instanceof NewsError)) throw err;
+      if (receiving.verb === "TAKETHIS") return line(`439 ${receiving.id} ${err.message.slice(4)}`);
       return line(receiving.verb === "IHAVE" ? `437 Rejected: ${err.message.slice(4)}` : err.message);
     }
   }
@@ -191,7 +209,12 @@ export class NNTPSession implements Cursor {
   #capabilities(): string[] {
     const o = this.options;
     const caps = ["VERSION 2", `IMPLEMENTATION ${o.implementation ?? "inetlib-testing"}`];
-    if (this.spool.users.size > 0 && !this.user) caps.push(this.compressed ? "AUTHINFO" : "AUTHINFO USER");
+    const sasl = o.sasl ?? [];
+    if (this.spool.users.size > 0 && !this.user)
+      caps.push(this.compressed ? "AUTHINFO" : sasl.length > 0 ? "AUTHINFO USER SASL" : "AUTHINFO USER");
+    if (this.spool.users.size > 0 && !this.user && !this.compressed && sasl.length > 0)
+      caps.push(`SASL ${sasl.join(" ")}`);
+    if (o.streaming) caps.push("STREAMING");
     if ((o.compress ?? true) && !this.compressed) caps.push("COMPRESS DEFLATE");
     if (this.reader) caps.push("HDR");
     caps.push("IHAVE");
@@ -206,6 +229,7 @@ export class NNTPSession implements Cursor {
   }
 
   #mode(what: string | undefined): Step {
+    if (what?.toUpperCase() === "STREAM" && this.options.streaming) return line("203 Streaming permitted");
     if (what?.toUpperCase() !== "READER") return line("501 Syntax error");
     if (this.options.modeReaderNeedsAuth && !this.user) return line("480 Authentication required");
     this.reader = true;
@@ -229,9 +253,37 @@ export class NNTPSession implements Cursor {
         this.user = user;
         return line("281 Authentication succeeded");
       }
+      case "SASL": {
+        const mech = (rest[0] ?? "").toUpperCase();
+        if (!(this.options.sasl ?? []).map((m) => m.toUpperCase()).includes(mech))
+          return line("503 Mechanism not recognized");
+        this.#sasl = new SaslExchange(mech, this.spool.users);
+        return this.#saslStep(this.#sasl.start(rest[1] ?? null));
+      }
       default:
         return line("501 Syntax error");
     }
+  }
+
+  #saslStep(result: SaslResult): Step {
+    if (result.kind === "challenge") return line(`383 ${Buffer.from(result.data).toString("base64")}`);
+    this.#sasl = null;
+    if (result.kind === "cancel") return line("481 Authentication cancelled");
+    if (result.kind === "error") return line("482 SASL protocol error");
+    if (result.user === null) return line("481 Authentication failed");
+    this.user = result.user;
+    return line("281 Authentication succeeded");
+  }
+
+  // CHECK and TAKETHIS (RFC 4644): the message-id comes back in every answer.
+  #stream(verb: "CHECK" | "TAKETHIS", id: string | undefined): Step {
+    if (!this.options.streaming) return line("500 What?");
+    if (!id?.startsWith("<")) return line("501 Syntax error");
+    if (verb === "TAKETHIS") {
+      this.#receiving = { verb: "TAKETHIS", id };
+      return { reply: Buffer.alloc(0), after: "body" };
+    }
+    return line(this.spool.article(id) ? `438 ${id} Duplicate` : `238 ${id} Send it`);
   }
 
   #starttls(): Step {

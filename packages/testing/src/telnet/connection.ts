@@ -111,7 +111,8 @@ export class TelnetConnection {
 
   /**
    * readLine(echo): the next line of data the client typed, without its end (CR LF, CR NUL or
-   * LF), or null at end of stream. With `echo` and ECHO on, the line is echoed back as a
+   * LF; while the client sends BINARY, CR and LF each end a line, as behind telnetd), or null
+   * at end of stream. With `echo` and ECHO on, the line is echoed back as a
    * terminal would.
    */
   async readLine(echo = true): Promise<string | null> {
@@ -146,9 +147,12 @@ export class TelnetConnection {
       if (c === 10 || c === 13) {
         const line = this.#data.slice(0, i);
         let skip = i + 1;
-        if (c === 13 && (this.#data[skip] === 10 || this.#data[skip] === 0)) skip++;
+        // Client BINARY: telnetd passes CR LF to the pty as it is, where ICRNL makes two line
+        // ends of it; the shell sees an empty line after each one.
+        const nvt = !this.clientWill.has(BINARY);
+        if (nvt && c === 13 && (this.#data[skip] === 10 || this.#data[skip] === 0)) skip++;
         // A CR at the end of what arrived: its LF or NUL may come next and is not a second line.
-        this.#cr = c === 13 && skip === i + 1 && skip === this.#data.length;
+        this.#cr = nvt && c === 13 && skip === i + 1 && skip === this.#data.length;
         this.#data = this.#data.slice(skip);
         return line;
       }
