@@ -45,6 +45,7 @@ export {
   SERVER_ERROR,
   Server,
   ServerProxy,
+  type ServerProxyBase,
   type ServerProxyConstructor,
   type ServerProxyOptions,
   SimpleXMLRPCDispatcher,

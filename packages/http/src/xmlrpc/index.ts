@@ -9,6 +9,7 @@ export {
   type RemoteMethod,
   Server,
   ServerProxy,
+  type ServerProxyBase,
   type ServerProxyConstructor,
   type ServerProxyOptions,
 } from "./serverproxy.js";
