@@ -60,7 +60,9 @@ if (args[0] === "--imports") {
   lines.push("};");
   lines.push("for (const [name, mod] of Object.entries(all)) {");
   lines.push("  const n = Object.keys(mod).length;");
-  lines.push('  console.log(n > 0 ? "ok import " + name + " (" + n + " names)" : "FAIL import " + name + ": no exports");');
+  lines.push(
+    '  console.log(n > 0 ? "ok import " + name + " (" + n + " names)" : "FAIL import " + name + ": no exports");',
+  );
   lines.push("}");
   process.stdout.write(`${lines.join("\n")}\n`);
 } else {

@@ -42,7 +42,8 @@ describe("unbound method callbacks", () => {
     const before = transcript(server).length;
     const blocks: Buffer[] = [];
     await expect(ftp.retrbinary("RETR a.txt", blocks.push)).rejects.toThrow(TypeError);
-    await expect(ftp.retrlines("RETR a.txt", blocks.push)).rejects.toThrow(TypeError);
+    const lines: string[] = [];
+    await expect(ftp.retrlines("RETR a.txt", lines.push)).rejects.toThrow(TypeError);
     await expect(ftp.storbinary("STOR b.txt", Buffer.from("x"), 8192, blocks.push)).rejects.toThrow(
       TypeError,
     );

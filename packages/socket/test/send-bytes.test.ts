@@ -1,5 +1,5 @@
-// send, sendall and sendto take bytes only, as Python's: the declarations refuse a string (the
-// @ts-expect-error lines fail the type-check if they accept one) and so does the run time.
+// send, sendall and sendto take bytes only, as Python's: the declarations refuse a string (each
+// expect-error directive below fails the type-check if they accept one) and so does the run time.
 import { describe, expect, it } from "vitest";
 import { AF_INET, SOCK_DGRAM, socket, socketpair } from "../src/index.js";
 
