@@ -32,6 +32,7 @@ export {
   METHOD_NOT_FOUND,
   MININT,
   MultiCall,
+  type MultiCallBase,
   type MultiCallConstructor,
   MultiCallIterator,
   type MultiCallMethod,

@@ -3,6 +3,7 @@ export { type DumpsOptions, dumps, Marshaller } from "./marshal.js";
 export { type DispatcherOptions, SimpleXMLRPCDispatcher, type XMLRPCFunction } from "./server.js";
 export {
   MultiCall,
+  type MultiCallBase,
   type MultiCallConstructor,
   MultiCallIterator,
   type MultiCallMethod,

@@ -174,14 +174,24 @@ export type MultiCallMethod = ((...params: XMLRPCValue[]) => void) & {
  *	multi.pow(2, 9);
  *	const [sum, power] = await multi();
  */
-export interface MultiCall {
+export interface MultiCallBase {
   (): Promise<MultiCallIterator>;
   readonly [method: string]: MultiCallMethod;
 }
 
+/**
+ * MultiCall's methods are its server's: each records a call (returns nothing); those the
+ * proxy's `Methods` declares are plain callables, as on the proxy.
+ */
+export type MultiCall<Methods extends object = object> = {
+  readonly [K in keyof Methods]: Methods[K] extends (...params: infer P) => unknown
+    ? (...params: P) => void
+    : MultiCallMethod;
+} & MultiCallBase;
+
 /** MultiCallConstructor: `new MultiCall(server)`. */
 export interface MultiCallConstructor {
-  new (server: ServerProxy): MultiCall;
+  new <Methods extends object = object>(server: ServerProxy<Methods>): MultiCall<Methods>;
 }
 
 function recorder(list: Array<[string, XMLRPCValue[]]>, name: string): MultiCallMethod {
