@@ -5,21 +5,29 @@
 import { Fault, MultiCall, ServerProxy } from "@inetlib/http";
 import { type Log, runIfMain } from "./server.js";
 
+/** The server's methods as this program uses them (the proxy takes the caller's word). */
+interface Calculator {
+  add(a: number, b: number): Promise<number>;
+  echo(value: string): Promise<string>;
+  no_such_method(): Promise<never>;
+  system: { listMethods(): Promise<string[]> };
+}
+
 export async function xmlrpcCall(base: string, log: Log): Promise<number> {
-  await using proxy = new ServerProxy(`${base}/RPC2`, { allow_none: true });
-  const sum = (await proxy.add!(2, 3)) as number;
+  await using proxy = new ServerProxy<Calculator>(`${base}/RPC2`, { allow_none: true });
+  const sum = await proxy.add(2, 3);
   log(`add(2, 3) = ${sum}`);
-  log(`methods: ${((await proxy.system!.listMethods!()) as string[]).join(", ")}`);
+  log(`methods: ${(await proxy.system.listMethods()).join(", ")}`);
   try {
-    await proxy.no_such_method!();
+    await proxy.no_such_method();
   } catch (err) {
     if (!(err instanceof Fault)) throw err;
     log(`fault ${err.faultCode}: ${err.faultString}`);
   }
   const multi = new MultiCall(proxy);
-  multi.add!(7, 8);
-  multi.echo!("boxcar");
-  multi.add!(40, 2);
+  multi.add(7, 8);
+  multi.echo("boxcar");
+  multi.add(40, 2);
   log(`multicall: ${JSON.stringify([...(await multi())])}`);
   return sum;
 }

@@ -1,10 +1,9 @@
 // What the SMTP examples share: an in-process server to send to (so that every example runs on
 // any machine), the test CA it is certified by, and how an example runs as a program.
-import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { SMTPRefused } from "@inetlib/smtp";
 import { PROTOCOL_TLS_SERVER, pyrepr, pytuple, SSLContext } from "@inetlib/socket";
-import { SMTPServer } from "@inetlib/testing";
+import { SMTPServer, testCA, testCertificate } from "@inetlib/testing";
 
 export type Log = (...args: unknown[]) => void;
 
@@ -18,12 +17,8 @@ export interface Target {
   password?: string;
 }
 
-const fixtures = path.join(
-  path.dirname(fileURLToPath(import.meta.url)),
-  "../../packages/socket/test/fixtures",
-);
 /** The test CA (test-only: its key is public). */
-export const CA_CERT = path.join(fixtures, "ca.pem");
+export const CA_CERT = testCA;
 
 /** pydict prints the refused-recipients map as Python prints sendmail()'s dict. */
 export function pydict(refused: SMTPRefused): string {
@@ -39,7 +34,7 @@ export function pydict(refused: SMTPRefused): string {
  */
 export async function demoServer(): Promise<SMTPServer> {
   const tls = new SSLContext(PROTOCOL_TLS_SERVER);
-  tls.load_cert_chain(path.join(fixtures, "server.pem"), path.join(fixtures, "server-key.pem"));
+  tls.load_cert_chain(testCertificate("server.pem"), testCertificate("server-key.pem"));
   return SMTPServer.start({ tls, users: { alice: "alice-pass" }, authRequiresTLS: true });
 }
 

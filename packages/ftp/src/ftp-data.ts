@@ -29,6 +29,7 @@ import {
 import { eprtCommand, parse150, parse227, parse229, portCommand } from "./replies.js";
 import type { ReadlineFile, UploadSource } from "./sources.js";
 import { runTransfer, type Transfer, type TransferOptions } from "./transfer.js";
+import { unboundCallback } from "./unbound.js";
 
 /** Options of the binary transfers beyond Python's positional arguments. */
 export interface BinaryOptions extends TransferOptions {
@@ -175,6 +176,8 @@ export abstract class FTPData extends FTPBase {
     blocksize: number | BinaryOptions = BLOCKSIZE,
     rest: number | string | null = null,
   ): Promise<string> {
+    const unbound = unboundCallback("retrbinary", callback);
+    if (unbound) return Promise.reject(unbound);
     const o = binaryOptions(blocksize, rest);
     const pump = pumpBinary(callback, o.blocksize);
     return this.#transfer(o, () => this.voidcmd("TYPE I"), cmd, o.rest, pump);
@@ -186,6 +189,8 @@ export abstract class FTPData extends FTPBase {
     callback: LineCallback | null = null,
     options: TransferOptions = {},
   ): Promise<string> {
+    const unbound = unboundCallback("retrlines", callback);
+    if (unbound) return Promise.reject(unbound);
     const pump = feed((t) => this.#lines(t), callback ?? print_line);
     return this.#transfer(options, () => this.sendcmd("TYPE A"), cmd, null, pump);
   }
@@ -205,6 +210,8 @@ export abstract class FTPData extends FTPBase {
   ): Promise<string> {
     const o = binaryOptions(blocksize, rest);
     const cb = typeof blocksize === "object" ? (blocksize.callback ?? null) : callback;
+    const unbound = unboundCallback("storbinary", cb);
+    if (unbound) return Promise.reject(unbound);
     return this.#transfer(o, () => this.voidcmd("TYPE I"), cmd, o.rest, pumpStore(fp, o.blocksize, cb));
   }
 
@@ -218,6 +225,8 @@ export abstract class FTPData extends FTPBase {
     callback: BinaryCallback | null = null,
     options: TransferOptions = {},
   ): Promise<string> {
+    const unbound = unboundCallback("storlines", callback);
+    if (unbound) return Promise.reject(unbound);
     const pump = pumpStoreLines(fp, this.maxline, callback);
     return this.#transfer(options, () => this.voidcmd("TYPE A"), cmd, null, pump);
   }

@@ -5,10 +5,20 @@ import { int } from "./pystr.js";
 
 /**
  * Overview is one article's fields by name: the header names in lower case ("subject",
- * "from", ...) and the metadata names (":bytes", ":lines"). A value is null when an extra
- * field is absent from the line altogether, as in Python.
+ * "from", ...) and the metadata names (":bytes", ":lines"). The seven default fields are always
+ * strings, as in Python (an empty field is ""); an extra field (from LIST OVERVIEW.FMT) is null
+ * when the line leaves it wholly empty, as in Python.
  */
-export type Overview = Record<string, string | null>;
+export type Overview = {
+  subject: string;
+  from: string;
+  date: string;
+  "message-id": string;
+  references: string;
+  ":bytes": string;
+  ":lines": string;
+  [extra: string]: string | null;
+};
 
 /** OverviewEntry is [article number, fields], one element of over()'s list. */
 export type OverviewEntry = [number, Overview];
@@ -64,7 +74,10 @@ export function parseOverviewLine(line: string, fmt: readonly string[]): Overvie
   const nDefaults = _DEFAULT_OVERVIEW_FMT.length;
   const [first, ...tokens] = line.split("\t");
   const number = int(first!);
-  const fields: Overview = {};
+  const fields: Record<string, string | null> = {};
+  // A line that stops before the last default fields leaves them empty (Python would raise
+  // KeyError on reading one); the type promises a string for each.
+  for (const name of _DEFAULT_OVERVIEW_FMT) setField(fields, name, "");
   tokens.forEach((token, i) => {
     if (i >= fmt.length) return;
     const name = fmt[i]!;
@@ -78,7 +91,7 @@ export function parseOverviewLine(line: string, fmt: readonly string[]): Overvie
     }
     setField(fields, name, value);
   });
-  return [number, fields];
+  return [number, fields as Overview];
 }
 
 /** setField sets an own property even for names such as "__proto__". */

@@ -144,6 +144,22 @@ describe("overview (MiscTests.test_parse_overview_fmt, test_parse_overview)", ()
     expect(third.xref).toBe("");
   });
 
+  it("gives every default field a string, even from a line that stops early", () => {
+    const [, fields] = _parse_overview(["5\tonly a subject"], [..._DEFAULT_OVERVIEW_FMT, "xref"])[0]!;
+    expect(fields).toEqual({
+      subject: "only a subject",
+      from: "",
+      date: "",
+      "message-id": "",
+      references: "",
+      ":bytes": "",
+      ":lines": "",
+    });
+    // The type says so too: a default field goes to decode_header without a null check.
+    const subject: string = fields.subject;
+    expect(subject).toBe("only a subject");
+  });
+
   it("refuses extra fields without their names, and bad numbers as int() does", () => {
     const fmt = [..._DEFAULT_OVERVIEW_FMT, "xref"];
     expect(() => _parse_overview(["1\ts\tf\td\t<m>\t\t1\t1\tnot-xref"], fmt)).toThrow(NNTPDataError);

@@ -1,17 +1,20 @@
 // Shared by the protocol tests: the test certificates, contexts, a server per test, a debug sink.
-import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { create_default_context, PROTOCOL_TLS_SERVER, SSLContext, type socket } from "@inetlib/socket";
-import { type ListenOptions, SMTPServer, type SMTPServerOptions } from "@inetlib/testing";
+import {
+  type ListenOptions,
+  SMTPServer,
+  type SMTPServerOptions,
+  testCA,
+  testCertificate,
+} from "@inetlib/testing";
 import { afterEach } from "vitest";
 import { SMTP, type SMTPOptions } from "../src/index.js";
 
-const fixtures = path.join(path.dirname(fileURLToPath(import.meta.url)), "../../socket/test/fixtures");
-export const CA_CERT = path.join(fixtures, "ca.pem");
-export const SERVER_CERT = path.join(fixtures, "server.pem");
-export const SERVER_KEY = path.join(fixtures, "server-key.pem");
-export const SELFSIGNED_CERT = path.join(fixtures, "selfsigned.pem");
-export const SELFSIGNED_KEY = path.join(fixtures, "selfsigned-key.pem");
+export const CA_CERT = testCA;
+export const SERVER_CERT = testCertificate("server.pem");
+export const SERVER_KEY = testCertificate("server-key.pem");
+export const SELFSIGNED_CERT = testCertificate("selfsigned.pem");
+export const SELFSIGNED_KEY = testCertificate("selfsigned-key.pem");
 
 /** A server context with the CA-signed certificate for localhost, 127.0.0.1 and ::1. */
 export function serverContext(cert = SERVER_CERT, key = SERVER_KEY): SSLContext {

@@ -18,10 +18,17 @@ export class OSError extends Error {
   /** The errno number, or null where Python has none. */
   readonly errno: number | null;
   readonly strerror: string | null;
-  /** Node's error code (ECONNREFUSED, ...) where the error came from Node. */
-  readonly code: string | undefined;
+  /**
+   * Node's error code (ECONNREFUSED, ...) where the error came from Node. A subclass may give it
+   * Python's meaning instead: urllib's HTTPError.code is the HTTP status, a number.
+   */
+  readonly code: string | number | undefined;
 
-  constructor(errno: number | null, strerror?: string | null, options?: { cause?: unknown; code?: string }) {
+  constructor(
+    errno: number | null,
+    strerror?: string | null,
+    options?: { cause?: unknown; code?: string | number },
+  ) {
     const text = strerror ?? null;
     super(errno === null ? (text ?? "") : `[Errno ${errno}] ${text ?? ""}`, { cause: options?.cause });
     this.errno = errno;

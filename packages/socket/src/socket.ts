@@ -228,16 +228,22 @@ export class socket implements AsyncDisposable {
     return [data.length, address];
   }
 
-  /** send(data[, flags]) -> number of bytes sent (always all of them: Node queues what the kernel cannot take yet). */
-  async send(data: Uint8Array | string, flags = 0): Promise<number> {
+  /**
+   * send(data[, flags]) -> number of bytes sent (always all of them: Node queues what the kernel
+   * cannot take yet). Bytes only, as Python's: a string is refused with TypeError.
+   */
+  async send(data: Uint8Array, flags = 0): Promise<number> {
     const bytes = toBytes(data);
     if (this.#dgram) return this.#dgram.send(bytes, flags);
     await this.sendall(bytes, flags);
     return bytes.length;
   }
 
-  /** sendall(data[, flags]): resolves once the kernel holds all of it, so the caller may reuse its buffer. */
-  async sendall(data: Uint8Array | string, _flags = 0): Promise<void> {
+  /**
+   * sendall(data[, flags]): resolves once the kernel holds all of it, so the caller may reuse its
+   * buffer. Bytes only, as Python's: a string is refused with TypeError (encode it first).
+   */
+  async sendall(data: Uint8Array, _flags = 0): Promise<void> {
     const bytes = toBytes(data);
     if (this.#dgram) {
       await this.#dgram.send(bytes, _flags);
@@ -272,11 +278,7 @@ export class socket implements AsyncDisposable {
   }
 
   /** sendto(data[, flags], address) -> number of bytes sent. */
-  async sendto(
-    data: Uint8Array | string,
-    flagsOrAddress: number | Address,
-    address?: Address,
-  ): Promise<number> {
+  async sendto(data: Uint8Array, flagsOrAddress: number | Address, address?: Address): Promise<number> {
     const bytes = toBytes(data);
     const target = address ?? (typeof flagsOrAddress === "number" ? undefined : flagsOrAddress);
     if (!this.#dgram) {
@@ -601,6 +603,7 @@ export class socket implements AsyncDisposable {
   }
 }
 
+// Typed callers cannot pass a string; untyped JavaScript still gets Python's TypeError.
 function toBytes(data: Uint8Array | string): Buffer {
   if (typeof data === "string")
     throw new TypeError("a bytes-like object is required, not 'str' (encode the string first)");

@@ -9,3 +9,10 @@ export * from "./pop3/index.js";
 export { ScriptedSocket, splits } from "./scripted-socket.js";
 export * from "./smtp/index.js";
 export * from "./telnet/index.js";
+export {
+  type ServerCredentials,
+  type TestCertificate,
+  testCA,
+  testCertificate,
+  testCredentials,
+} from "./tls.js";

@@ -1,5 +1,6 @@
-// The TLS side the test servers share: the test certificate (packages/socket/test/fixtures,
-// valid for localhost, 127.0.0.1 and ::1) and the server context their `tls` option asks for.
+// The TLS side the test servers share: the test certificate (packages/testing/certs, shipped
+// with the package; valid for localhost, 127.0.0.1 and ::1) and the server context their `tls`
+// option asks for.
 import { fileURLToPath } from "node:url";
 import { PROTOCOL_TLS_SERVER, SSLContext } from "@inetlib/socket";
 
@@ -9,18 +10,31 @@ export interface ServerCredentials {
   keyfile?: string;
 }
 
-/** fixture is the path of `name` in packages/socket/test/fixtures. */
-export function fixture(name: string): string {
-  return fileURLToPath(new URL(`../../socket/test/fixtures/${name}`, import.meta.url));
+/** TestCertificate names a file of the shipped test certificates (certs/README.md). */
+export type TestCertificate =
+  | "ca.pem"
+  | "server.pem"
+  | "server-key.pem"
+  | "server-keycert.pem"
+  | "selfsigned.pem"
+  | "selfsigned-key.pem";
+
+/**
+ * testCertificate is the path of `name` among the test certificates. Test-only: their private
+ * keys are public, so never trust ca.pem outside tests.
+ */
+export function testCertificate(name: TestCertificate): string {
+  // One level up from src/ (the repository) and from dist/ (the installed package) alike.
+  return fileURLToPath(new URL(`../certs/${name}`, import.meta.url));
 }
 
 /** testCredentials returns the test certificate and key (a fresh object each call). */
 export function testCredentials(): ServerCredentials {
-  return { certfile: fixture("server.pem"), keyfile: fixture("server-key.pem") };
+  return { certfile: testCertificate("server.pem"), keyfile: testCertificate("server-key.pem") };
 }
 
 /** testCA is the CA file that verifies testCredentials(). */
-export const testCA: string = fixture("ca.pem");
+export const testCA: string = testCertificate("ca.pem");
 
 /**
  * serverContext returns the server-side context for a `tls` option (true: `defaults`), or null

@@ -35,7 +35,7 @@ function describe(err: Error): string {
  */
 export class HTTPError extends URLError {
   override name = "HTTPError";
-  // @ts-expect-error Python's HTTPError.code is the HTTP status (a number); OSError's is Node's error code.
+  /** The HTTP status, as Python's HTTPError.code (OSError's `code` is Node's error code elsewhere). */
   override readonly code: number;
   readonly msg: string;
   readonly hdrs: HTTPMessage;

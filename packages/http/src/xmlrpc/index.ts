@@ -3,12 +3,14 @@ export { type DumpsOptions, dumps, Marshaller } from "./marshal.js";
 export { type DispatcherOptions, SimpleXMLRPCDispatcher, type XMLRPCFunction } from "./server.js";
 export {
   MultiCall,
+  type MultiCallBase,
   type MultiCallConstructor,
   MultiCallIterator,
   type MultiCallMethod,
   type RemoteMethod,
   Server,
   ServerProxy,
+  type ServerProxyBase,
   type ServerProxyConstructor,
   type ServerProxyOptions,
 } from "./serverproxy.js";

@@ -12,17 +12,28 @@ export type RemoteMethod = ((...params: XMLRPCValue[]) => Promise<XMLRPCValue>) 
   readonly [name: string]: RemoteMethod;
 };
 
-/**
- * ServerProxy: a connection point on an XML-RPC server. Every property is a remote method.
- * Python's proxy("close")() and proxy("transport") reach the proxy itself; so do
- * `await using` and the "then"-less shape that lets a ServerProxy be returned from async code.
- */
-export interface ServerProxy {
+/** ServerProxyBase: what every proxy has, whatever its methods. */
+export interface ServerProxyBase {
   (attr: "close"): () => Promise<void>;
   (attr: "transport"): Transport;
   readonly [method: string]: RemoteMethod;
   [Symbol.asyncDispose](): Promise<void>;
 }
+
+/**
+ * ServerProxy: a connection point on an XML-RPC server. Every property is a remote method.
+ * Python's proxy("close")() and proxy("transport") reach the proxy itself; so do
+ * `await using` and the "then"-less shape that lets a ServerProxy be returned from async code.
+ *
+ * `Methods` declares the server's methods, so that they are plain callables even under
+ * `noUncheckedIndexedAccess` (where an undeclared `proxy.add` may be undefined to the compiler):
+ *
+ *	const proxy = new ServerProxy<{ add(a: number, b: number): Promise<number> }>(url);
+ *	await proxy.add(2, 3);   // 5
+ *
+ * The types are the caller's word: the server's answer is not checked against them.
+ */
+export type ServerProxy<Methods extends object = object> = Methods & ServerProxyBase;
 
 /** Keyword arguments of ServerProxy. */
 export interface ServerProxyOptions {
@@ -47,7 +58,7 @@ export interface ServerProxyOptions {
 
 /** ServerProxyConstructor: `new ServerProxy(uri, options)`. */
 export interface ServerProxyConstructor {
-  new (uri: string, options?: ServerProxyOptions): ServerProxy;
+  new <Methods extends object = object>(uri: string, options?: ServerProxyOptions): ServerProxy<Methods>;
 }
 
 // Property names a proxy must not turn into remote methods: "then" (or awaiting a proxy would
@@ -163,14 +174,24 @@ export type MultiCallMethod = ((...params: XMLRPCValue[]) => void) & {
  *	multi.pow(2, 9);
  *	const [sum, power] = await multi();
  */
-export interface MultiCall {
+export interface MultiCallBase {
   (): Promise<MultiCallIterator>;
   readonly [method: string]: MultiCallMethod;
 }
 
+/**
+ * MultiCall's methods are its server's: each records a call (returns nothing); those the
+ * proxy's `Methods` declares are plain callables, as on the proxy.
+ */
+export type MultiCall<Methods extends object = object> = {
+  readonly [K in keyof Methods]: Methods[K] extends (...params: infer P) => unknown
+    ? (...params: P) => void
+    : MultiCallMethod;
+} & MultiCallBase;
+
 /** MultiCallConstructor: `new MultiCall(server)`. */
 export interface MultiCallConstructor {
-  new (server: ServerProxy): MultiCall;
+  new <Methods extends object = object>(server: ServerProxy<Methods>): MultiCall<Methods>;
 }
 
 function recorder(list: Array<[string, XMLRPCValue[]]>, name: string): MultiCallMethod {

@@ -84,7 +84,7 @@ export class Transport {
       } catch (err) {
         const retry =
           err instanceof RemoteDisconnected ||
-          (err instanceof OSError && err.code !== undefined && RETRY_ERRNO.has(err.code));
+          (err instanceof OSError && typeof err.code === "string" && RETRY_ERRNO.has(err.code));
         if (i || !retry) throw err;
       }
     }

@@ -205,12 +205,12 @@ export class SSLSocket extends socket {
     }
   }
 
-  override async send(data: Uint8Array | string, flags = 0): Promise<number> {
+  override async send(data: Uint8Array, flags = 0): Promise<number> {
     if (flags !== 0) throw new ValueError("non-zero flags not allowed in calls to send() on SSLSocket");
     return super.send(data);
   }
 
-  override async sendall(data: Uint8Array | string, flags = 0): Promise<void> {
+  override async sendall(data: Uint8Array, flags = 0): Promise<void> {
     if (flags !== 0) throw new ValueError("non-zero flags not allowed in calls to sendall() on SSLSocket");
     await handshakeDone(this);
     try {

@@ -71,7 +71,7 @@ export interface NNTPServerOptions {
   /**
    * A certificate: STARTTLS is offered on plain connections (unless `starttls` is false) and
    * `implicitTLS` works. `true` uses the test certificate for localhost, 127.0.0.1 and ::1
-   * (packages/socket/test/fixtures, signed by ca.pem there).
+   * (the certs/ folder shipped with this package, signed by the `testCA` there).
    */
   tls?: NNTPTLSCredentials | true;
   /** Offer STARTTLS when `tls` is given (default true). */

@@ -49,7 +49,7 @@ export interface POP3ServerOptions {
   /**
    * A certificate: STLS is offered on plain connections (unless `stls` is false) and
    * `implicitTLS` works. `true` uses the test certificate for localhost, 127.0.0.1 and ::1
-   * (packages/socket/test/fixtures, signed by ca.pem there).
+   * (the certs/ folder shipped with this package, signed by the `testCA` there).
    */
   tls?: TLSCredentials | true;
   /** Offer STLS when `tls` is given (default true). */
