@@ -4,13 +4,7 @@
 // kept-alive connection the server has closed meanwhile is reopened before the next request.
 import type net from "node:net";
 import { type Address, type DebugSink, DebugTrace, pyrepr, type SSLContext } from "@inetlib/socket";
-import {
-  CannotSendHeader,
-  CannotSendRequest,
-  ImproperConnectionState,
-  NotConnected,
-  ResponseNotReady,
-} from "./errors.js";
+import { CannotSendHeader, CannotSendRequest, NotConnected, ResponseNotReady } from "./errors.js";
 import { asciiHost, fdOf, stripIPv6Zone } from "./glue.js";
 import { Link } from "./link.js";
 import { HTTPMessage } from "./message.js";
