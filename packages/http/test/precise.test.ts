@@ -102,7 +102,7 @@ describe("precise errors for broken heads (Python's)", () => {
 
 describe("Expect: 100-continue", () => {
   it("sends the head and body at once, as Python does, and skips the 100 Continue", async () => {
-    let request = Buffer.alloc(0);
+    let request: Buffer = Buffer.alloc(0);
     const port = await serve((c, head) => {
       c.write("HTTP/1.1 100 Continue\r\n\r\n");
       const done = (): void => {

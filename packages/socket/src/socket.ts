@@ -63,17 +63,49 @@ interface ReadSink {
   inbox: Inbox | null;
   /** Set by the inbox's flow control: the next callback returns false, which stops reading. */
   paused: boolean;
+  /**
+   * A recv_into() waiting on an empty inbox: the next read is copied straight into its buffer
+   * (what does not fit goes to the inbox), so a bulk reader with its own buffer allocates
+   * nothing per read, as Python's recv_into does not.
+   */
+  direct: Uint8Array | null;
+  /** How many bytes went to `direct`. */
+  delivered: number;
+  /**
+   * The size of the next read: after a read that only partly filled a recv_into() buffer, the
+   * rest of that buffer (its reader asks for exactly that next), so the next read fits it
+   * whole and nothing spills into a new allocation; otherwise the whole shared buffer.
+   */
+  nextSize: number;
 }
 
 function onreadOptions(sink: ReadSink): net.OnReadOpts {
   sharedReadBuffer ??= Buffer.allocUnsafeSlow(READ_BUFFER_SIZE);
+  const shared = sharedReadBuffer;
   return {
-    buffer: sharedReadBuffer,
+    // Node asks for the next read's buffer right after each callback.
+    buffer: () => (sink.nextSize >= READ_BUFFER_SIZE ? shared : shared.subarray(0, sink.nextSize)),
     callback: (nread: number, buf: Uint8Array): boolean => {
+      sink.nextSize = READ_BUFFER_SIZE;
       const inbox = sink.inbox;
       // No owner (detached for STARTTLS, or closed): nothing read in clear may survive.
       if (!inbox) return true;
-      inbox.push(Buffer.from(buf.subarray(0, nread)));
+      let from = 0;
+      const direct = sink.direct;
+      if (direct && sink.delivered === 0 && inbox.length === 0) {
+        from = Math.min(nread, direct.length);
+        direct.set(buf.subarray(0, from));
+        sink.delivered = from;
+        if (from === nread && from < direct.length) sink.nextSize = direct.length - from;
+        sink.direct = null;
+        if (from === nread) inbox.notify();
+      }
+      if (from < nread) {
+        // Copied out at its exact size (allocUnsafeSlow: no pool, no zero-filling).
+        const chunk = Buffer.allocUnsafeSlow(nread - from);
+        chunk.set(buf.subarray(from, nread));
+        inbox.push(chunk);
+      }
       return !sink.paused;
     },
   };
@@ -209,7 +241,13 @@ export class socket implements AsyncDisposable {
       this.#listener = null;
     }
     if (typeof address === "string") this.#unixPeer = address;
-    const sink: ReadSink = { inbox: null, paused: false };
+    const sink: ReadSink = {
+      inbox: null,
+      paused: false,
+      direct: null,
+      delivered: 0,
+      nextSize: READ_BUFFER_SIZE,
+    };
     options.onread = onreadOptions(sink);
     const conn = await dial(options, this.#timeout, this.#signal);
     this[kAttach](conn, sink);
@@ -243,6 +281,29 @@ export class socket implements AsyncDisposable {
   async recv_into(buffer: Uint8Array, nbytes = 0, flags = 0): Promise<number> {
     const want = nbytes === 0 ? buffer.length : nbytes;
     if (want > buffer.length) throw new ValueError("buffer too small for requested bytes");
+    const sink = this.#sink;
+    const inbox = this.#inbox;
+    if (
+      sink &&
+      inbox &&
+      flags === 0 &&
+      want > 0 &&
+      sink.direct === null &&
+      !inbox.ready &&
+      this.#timeout !== 0
+    ) {
+      // Nothing queued: the next read lands in the caller's buffer (see ReadSink.direct).
+      sink.direct = buffer.subarray(0, want);
+      sink.delivered = 0;
+      try {
+        await this.#readable(this.#timeout);
+      } finally {
+        sink.direct = null;
+      }
+      const got = sink.delivered;
+      sink.delivered = 0;
+      if (got > 0) return got;
+    }
     const data = await this.recv(want, flags);
     buffer.set(data, 0);
     return data.length;

@@ -69,6 +69,25 @@ describe("bulk reads on a dialed connection", () => {
     await s.close();
   });
 
+  it("recv_into of varying sizes gets every byte in order (reads straight into the caller's buffer)", async () => {
+    const total = 24 * MiB + 777;
+    const { port } = await sender(total);
+    const s = await create_connection(["127.0.0.1", port]);
+    const buf = Buffer.alloc(MiB);
+    const sizes = [MiB, 1000, 300 * 1024, 1, MiB - 5];
+    let got = 0;
+    for (let i = 0; ; i++) {
+      const want = sizes[i % sizes.length]!;
+      const n = await s.recv_into(buf, want);
+      if (n === 0) break;
+      expect(n).toBeLessThanOrEqual(want);
+      checkPattern(buf.subarray(0, n), got);
+      got += n;
+    }
+    expect(got).toBe(total);
+    await s.close();
+  });
+
   it("stops reading while the caller does not read, then resumes with nothing lost", async () => {
     const total = 96 * MiB;
     const { port, flushed } = await sender(total);

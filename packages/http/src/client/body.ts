@@ -74,6 +74,41 @@ export class BodyReader {
     this.#decode();
   }
 
+  /**
+   * readInto, called with nothing buffered: receives the next bytes of a Content-Length or
+   * read-to-close body straight into target at offset (recv_into, no queue, no copy of ours)
+   * and returns how many; for a chunked body, or bytes already received, it waits as wait()
+   * does and returns 0 (the caller then takes from the queue).
+   */
+  async readInto(target: Uint8Array, offset: number): Promise<number> {
+    const inc = this.#in;
+    if (this.finished || this.buffered > 0) return 0;
+    if (this.#mode === "chunked" || inc.length > 0 || inc.eof) {
+      await this.wait();
+      return 0;
+    }
+    let want = target.length - offset;
+    if (this.#mode === "length") want = Math.min(want, this.#left);
+    if (want <= 0) return 0;
+    let n: number;
+    try {
+      n = await inc.sock.recv_into(target.subarray(offset, offset + want));
+    } catch (err) {
+      this.#fail(err as Error);
+      return 0;
+    }
+    if (n === 0) {
+      inc.eof = true;
+      this.#decode();
+      return 0;
+    }
+    if (this.#mode === "length") {
+      this.#left -= n;
+      if (this.#left === 0) this.#end();
+    }
+    return n;
+  }
+
   /** take removes up to n bytes (all buffered when n < 0), without copying when one chunk serves. */
   take(n: number): Buffer {
     const count = this.buffered;

@@ -175,7 +175,7 @@ export class HTTPResponse implements AsyncIterable<Buffer>, AsyncDisposable {
           this.#checkEnd(() => Buffer.from(target.subarray(0, n)));
           break;
         }
-        await h.wait();
+        n += await h.readInto(target, n);
         continue;
       }
       n += h.takeInto(target, n);
