@@ -355,7 +355,7 @@ export class HTTPConnection implements AsyncDisposable {
     message_body: RequestBody,
     encode_chunked: boolean,
   ): Promise<void> {
-    if (this.#link.connected && (await this.#link.dropped())) await this.#link.close();
+    if (this.#link.connected && this.#link.dropped()) await this.#link.close();
     await this.#ensureConnected();
     const head = encodeHead(pending);
     const pieces = bodyPieces(message_body, encode_chunked, this.#trace);

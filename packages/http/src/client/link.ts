@@ -3,16 +3,7 @@
 // each response head (framing.ts) and body (body.ts) from the bytes received (incoming.ts).
 // HTTPConnection keeps Python's state machine; Link moves the bytes.
 import type net from "node:net";
-import {
-  type Address,
-  BlockingIOError,
-  type DebugTrace,
-  MSG_DONTWAIT,
-  MSG_PEEK,
-  pyrepr,
-  type SSLContext,
-  type socket,
-} from "@inetlib/socket";
+import { type Address, type DebugTrace, pyrepr, type SSLContext, type socket } from "@inetlib/socket";
 import { BodyReader } from "./body.js";
 import { framingOf, type ResponseHead, readHead } from "./framing.js";
 import { Incoming } from "./incoming.js";
@@ -100,16 +91,12 @@ export class Link {
    * (or sent bytes nobody asked for). Checked before reusing a kept-alive connection, so a
    * server's idle timeout costs a reconnect rather than a failed request.
    */
-  async dropped(): Promise<boolean> {
+  dropped(): boolean {
     const sock = this.#sock;
     if (!sock || this.#current) return false;
     if (this.#incoming!.length > 0 || this.#incoming!.eof) return true;
-    try {
-      await sock.recv(1, MSG_PEEK | MSG_DONTWAIT);
-      return true;
-    } catch (err) {
-      return !(err instanceof BlockingIOError);
-    }
+    const stream = sock._stream;
+    return !stream || stream.destroyed || stream.readableEnded;
   }
 
   /** send writes bytes as they are (Python's sock.sendall), printing them at debug level 1. */
