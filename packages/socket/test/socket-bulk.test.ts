@@ -88,6 +88,28 @@ describe("bulk reads on a dialed connection", () => {
     await s.close();
   });
 
+  it("makefile('rb').readinto fills the buffer straight from the connection, to the end", async () => {
+    const total = 24 * MiB + 4321;
+    const { port } = await sender(total);
+    const s = await create_connection(["127.0.0.1", port]);
+    const f = s.makefile("rb");
+    const first = await f.read(10);
+    checkPattern(first, 0);
+    const buf = Buffer.alloc(MiB);
+    let got = first.length;
+    for (;;) {
+      const n = await f.readinto(buf);
+      if (n === 0) break;
+      // Buffered readinto fills the buffer unless the stream ends.
+      if (got + n < total) expect(n).toBe(MiB);
+      checkPattern(buf.subarray(0, n), got);
+      got += n;
+    }
+    expect(got).toBe(total);
+    await f.close();
+    await s.close();
+  });
+
   it("stops reading while the caller does not read, then resumes with nothing lost", async () => {
     const total = 96 * MiB;
     const { port, flushed } = await sender(total);
