@@ -118,6 +118,22 @@ describe("http.client against nginx", () => {
     expect((await head.read()).length).toBe(0);
     await conn.close();
   });
+
+  it("Expect: 100-continue as Python sends it: nginx's 100 Continue is skipped (XML-RPC through /RPC2)", async () => {
+    const trace: string[] = [];
+    const conn = new HTTPConnection(host, ports.http, { timeout: 30, debugSink: (t) => trace.push(t) });
+    conn.set_debuglevel(1);
+    const body = Buffer.from(
+      "<?xml version='1.0'?>\n<methodCall>\n<methodName>system.listMethods</methodName>\n<params>\n</params>\n</methodCall>\n",
+    );
+    await conn.request("POST", "/RPC2", body, { "Content-Type": "text/xml", Expect: "100-continue" });
+    const r = await conn.getresponse();
+    expect(r.status).toBe(200);
+    expect((await r.read()).toString()).toContain("<methodResponse>");
+    // nginx answered the Expect with an interim 100 before the real response.
+    expect(trace).toContain("reply: 'HTTP/1.1 100 Continue\\r\\n'\n");
+    await conn.close();
+  });
 });
 
 describe("urllib.request against nginx", () => {

@@ -1,4 +1,4 @@
-// @inetlib/http: Python's http.client, urllib.request and xmlrpc.client, on undici.
+// @inetlib/http: Python's http.client, urllib.request and xmlrpc.client, on the core socket.
 //
 // Each module's names are exported at the top level (xmlrpc.client's Error as XMLRPCError)
 // and as a namespace: client (http.client), request (urllib.request), xmlrpc (xmlrpc.client).

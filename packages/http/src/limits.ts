@@ -7,13 +7,6 @@ export const _MAXLINE = 65536;
 export const _MAXHEADERS = 100;
 
 /**
- * BODY_HIGH_WATER: response body bytes held for the reader before the connection is paused
- * (undici's controller.pause()); TCP then slows the server, so a slow reader holds memory
- * constant. Reading resumes it.
- */
-export const BODY_HIGH_WATER = 4 * 1024 * 1024;
-
-/**
  * XMLRPC_MAX_RESPONSE: the largest XML-RPC response body read (ResponseError past it). Python
  * bounds only gzip-decoded bodies, at 20 MiB (gzip_decode's max_decode); the same bound here
  * applies to every body.

@@ -31,7 +31,7 @@ describe("HTTPSConnection", () => {
     await conn.request("GET", "/hello");
     const r = await conn.getresponse();
     expect((await r.read()).toString()).toBe("Hello, world!\n");
-    expect(tlsServer.requests.at(-1)!.raw.toString()).toContain(`host: localhost:${tlsServer.port}\r\n`);
+    expect(tlsServer.requests.at(-1)!.raw.toString()).toContain(`\r\nHost: localhost:${tlsServer.port}\r\n`);
     await conn.close();
   });
 
@@ -78,7 +78,7 @@ describe("HTTPSConnection", () => {
       `CONNECT localhost:${tlsServer.port} HTTP/1.0\r\nProxy-Authorization: Basic eDp5\r\n\r\n`,
     );
     expect(conn.get_proxy_response_headers()?.get("x-tunnel")).toBe("inetlib");
-    expect(tlsServer.requests.at(-1)!.raw.toString()).toContain(`host: localhost:${tlsServer.port}\r\n`);
+    expect(tlsServer.requests.at(-1)!.raw.toString()).toContain(`\r\nHost: localhost:${tlsServer.port}\r\n`);
     expect(() => conn.set_tunnel("elsewhere", 1)).toThrow(/established connection/);
     await conn.close();
   });

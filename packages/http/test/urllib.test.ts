@@ -73,7 +73,7 @@ describe("urlopen", () => {
     expect((await r.read()).toString()).toBe("Hello, world!\n");
     r.close();
     expect(server.requests.at(-1)!.raw.toString()).toBe(
-      `GET /hello HTTP/1.1\r\nhost: 127.0.0.1:${server.port}\r\nconnection: close\r\nAccept-Encoding: identity\r\nUser-Agent: inetlib-urllib/0.1\r\n\r\n`,
+      `GET /hello HTTP/1.1\r\nAccept-Encoding: identity\r\nHost: 127.0.0.1:${server.port}\r\nUser-Agent: inetlib-urllib/0.1\r\nConnection: close\r\n\r\n`,
     );
   });
 
@@ -82,7 +82,8 @@ describe("urlopen", () => {
     const sent = (await r.read()).toString();
     expect(sent).toMatch(/^POST \/echo HTTP\/1\.1\r\n/);
     expect(sent).toContain("Content-Type: application/x-www-form-urlencoded\r\n");
-    expect(sent).toContain("content-length: 3\r\n\r\na=1");
+    expect(sent).toContain("\r\nContent-Length: 3\r\n");
+    expect(sent).toMatch(/\r\n\r\na=1$/);
     r.close();
   });
 

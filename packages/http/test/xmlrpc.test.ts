@@ -51,12 +51,11 @@ describe("ServerProxy", () => {
     expect(head).toBe(
       [
         "POST /RPC2 HTTP/1.1",
-        `host: 127.0.0.1:${server.port}`,
-        "connection: keep-alive",
+        `Host: 127.0.0.1:${server.port}`,
         "Accept-Encoding: gzip",
         "Content-Type: text/xml",
         "User-Agent: inetlib-xmlrpc/0.1",
-        `content-length: ${req.body.length}`,
+        `Content-Length: ${req.body.length}`,
       ].join("\r\n"),
     );
     expect(req.body.toString()).toBe(

@@ -40,6 +40,11 @@ export class Inbox {
     this.#wake();
   }
 
+  /** Wakes the waiters without queuing anything (bytes went straight to a reader's own buffer). */
+  notify(): void {
+    this.#wake();
+  }
+
   end(): void {
     this.eof = true;
     this.#wake();

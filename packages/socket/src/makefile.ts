@@ -161,14 +161,29 @@ export class SocketIO<T extends string | Buffer = Buffer> implements AsyncDispos
     });
   }
 
-  /** readinto(buffer): read(buffer.length) into buffer (binary mode); returns how many bytes. */
+  /**
+   * readinto(buffer): read(buffer.length) into buffer (binary mode); returns how many bytes.
+   * Received straight into `buffer` (recv_into), not gathered and copied.
+   */
   readinto(buffer: Uint8Array): Promise<number> {
     return this.#readLocked(async () => {
       if (this.#codec) throw new UnsupportedOperation("readinto");
-      const data =
-        this.#bufsize === 0 ? await this.#read1(buffer.length) : await this.#readBytes(buffer.length);
-      buffer.set(data, 0);
-      return data.length;
+      if (this.#timedOut) throw new OSError(null, "cannot read from timed out object");
+      let got = 0;
+      while (got < buffer.length) {
+        let n: number;
+        try {
+          n = await this.#sock.recv_into(buffer.subarray(got));
+        } catch (err) {
+          if (err instanceof TimeoutError) this.#timedOut = true;
+          throw err;
+        }
+        if (n === 0) break;
+        got += n;
+        // Unbuffered, readinto is one receive, as a raw SocketIO's.
+        if (this.#bufsize === 0) break;
+      }
+      return got;
     });
   }
 

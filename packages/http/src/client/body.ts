@@ -1,109 +1,59 @@
-// The lean body path: an undici dispatch handler (the controller API of undici 7, the only one
-// in undici 8) that keeps the response body as the chunks undici parsed, in a bounded queue.
-// Above BODY_HIGH_WATER bytes it pauses the connection (controller.pause(): undici stops
-// reading the socket and TCP slows the server); reading below half of it resumes. No Readable,
-// no copies but the one readinto() makes into the caller's buffer.
-import type { Dispatcher } from "undici";
-import { _MAXHEADERS, _MAXLINE, BODY_HIGH_WATER } from "../limits.js";
-import { HTTPException, LineTooLong } from "./errors.js";
-import type { HeaderItem } from "./message.js";
+// The body of one response, read from the connection's Incoming as Python's HTTPResponse reads
+// its file: Content-Length counted down, chunked decoded (a chunk-size line of at most
+// _MAXLINE bytes, LineTooLong past it; an unparsable size is IncompleteRead; trailers read and
+// dropped), or everything to the close. Nothing is read ahead of the reader: each wait() is
+// at most one recv(), so a slow reader holds memory constant and TCP slows the server. Body
+// bytes are the received chunks cut to size, not copies.
+import { _MAXLINE } from "../limits.js";
+import { LineTooLong } from "./errors.js";
+import type { Framing } from "./framing.js";
+import type { Incoming } from "./incoming.js";
 
 const EMPTY = Buffer.alloc(0);
 
-/** ResponseHead is what the status line and header block said. */
-export interface ResponseHead {
-  status: number;
-  reason: string;
-  headers: HeaderItem[];
+/** EarlyClose: the connection ended (or the chunked framing broke) before the body was whole. */
+export class EarlyClose extends Error {
+  override name = "EarlyClose";
 }
 
-/** ResponseHandler receives one response from undici and serves its body to HTTPResponse. */
-export class ResponseHandler implements Dispatcher.DispatchHandler {
-  /** Resolves with the final (non-1xx) head; rejects when the request fails before it. */
-  readonly head: Promise<ResponseHead>;
-  #resolveHead!: (head: ResponseHead) => void;
-  #rejectHead!: (err: Error) => void;
-  #headDone = false;
-  #controller: Dispatcher.DispatchController | null = null;
-  #pendingAbort: Error | null = null;
+type ChunkState = "size" | "data" | "crlf" | "trailer";
+
+/** BodyReader serves one response's body to HTTPResponse. */
+export class BodyReader {
+  readonly #in: Incoming;
+  readonly #mode: "length" | "chunked" | "close";
+  /** length: body bytes still to come; chunked: bytes left in this chunk (or of its CRLF). */
+  #left: number;
+  #state: ChunkState = "size";
   #chunks: Buffer[] = [];
   #first = 0;
-  /** Bytes received and not yet taken. */
-  buffered = 0;
-  /** Body bytes received so far. */
-  received = 0;
+  #count = 0;
   /** The body arrived whole. */
   ended = false;
-  /** Why the request failed (undici's error, untranslated); null while all is well. */
+  /** Why the body stopped short (EarlyClose, LineTooLong, the socket's error); null while all is well. */
   error: Error | null = null;
-  #paused = false;
-  #waiters: Array<() => void> = [];
-  readonly #highWater: number;
-  /** Called once the response completed or failed (the connection is free again). */
-  onDone: (() => void) | null = null;
+  #release: ((reusable: boolean) => void) | null = null;
 
-  constructor(highWater = BODY_HIGH_WATER) {
-    this.#highWater = highWater;
-    this.head = new Promise<ResponseHead>((resolve, reject) => {
-      this.#resolveHead = resolve;
-      this.#rejectHead = reject;
-    });
-    this.head.catch(() => {});
+  constructor(incoming: Incoming, framing: Framing) {
+    this.#in = incoming;
+    this.#mode = framing.chunked ? "chunked" : framing.length !== null ? "length" : "close";
+    this.#left = framing.length ?? 0;
+    if (this.#mode === "length" && this.#left === 0) this.ended = true;
   }
 
-  onRequestStart(controller: Dispatcher.DispatchController): void {
-    this.#controller = controller;
-    if (this.#pendingAbort) controller.abort(this.#pendingAbort);
+  /**
+   * bind sets what happens once the body is done with the connection: reusable when the body
+   * ended cleanly (the next response follows it), not after a failure or an abort.
+   */
+  bind(release: (reusable: boolean) => void): void {
+    this.#release = release;
+    if (this.finished) this.#done(this.ended);
   }
 
-  onResponseStart(
-    controller: Dispatcher.DispatchController,
-    statusCode: number,
-    _headers: unknown,
-    statusMessage?: string,
-  ): void {
-    // 1xx informational heads are skipped, as Python skips 100 Continue.
-    if (statusCode < 200) return;
-    let headers: HeaderItem[];
-    try {
-      headers = headerItems(controller.rawHeaders, _headers);
-    } catch (err) {
-      controller.abort(err as Error);
-      return;
-    }
-    this.#headDone = true;
-    this.#resolveHead({ status: statusCode, reason: statusMessage ?? "", headers });
-  }
-
-  onResponseData(controller: Dispatcher.DispatchController, chunk: Buffer): void {
-    if (chunk.length === 0) return;
-    this.#chunks.push(chunk);
-    this.buffered += chunk.length;
-    this.received += chunk.length;
-    if (!this.#paused && this.buffered >= this.#highWater) {
-      this.#paused = true;
-      controller.pause();
-    }
-    this.#wake();
-  }
-
-  onResponseEnd(): void {
-    this.ended = true;
-    this.#finish();
-  }
-
-  onResponseError(_controller: Dispatcher.DispatchController, err: Error): void {
-    this.error ??= err;
-    if (!this.#headDone) {
-      this.#headDone = true;
-      this.#rejectHead(err);
-    }
-    this.#finish();
-  }
-
-  /** True when a read would not wait. */
-  get ready(): boolean {
-    return this.buffered > 0 || this.ended || this.error !== null;
+  /** Body bytes decoded and not yet taken (decoding what already arrived). */
+  get buffered(): number {
+    if (!this.finished && this.#in.length > 0) this.#decode();
+    return this.#count;
   }
 
   /** True once nothing more will arrive (whole, or failed). */
@@ -111,35 +61,66 @@ export class ResponseHandler implements Dispatcher.DispatchHandler {
     return this.ended || this.error !== null;
   }
 
-  /**
-   * wait resolves when more arrives (or the body ends or fails): call it only to get more than
-   * is buffered. A paused connection resumes: the reader asked for more than the high-water
-   * mark holds (read(amt) of a large amt), and gets it.
-   */
-  wait(): Promise<void> {
-    if (this.finished) return Promise.resolve();
-    const more = new Promise<void>((resolve) => this.#waiters.push(resolve));
-    if (this.#paused) {
-      this.#paused = false;
-      this.#controller?.resume();
+  /** wait makes progress: decodes what arrived, or receives once more. */
+  async wait(): Promise<void> {
+    if (this.finished) return;
+    if (this.#decode()) return;
+    try {
+      await this.#in.fill();
+    } catch (err) {
+      this.#fail(err as Error);
+      return;
     }
-    return more;
+    this.#decode();
+  }
+
+  /**
+   * readInto, called with nothing buffered: receives the next bytes of a Content-Length or
+   * read-to-close body straight into target at offset (recv_into, no queue, no copy of ours)
+   * and returns how many; for a chunked body, or bytes already received, it waits as wait()
+   * does and returns 0 (the caller then takes from the queue).
+   */
+  async readInto(target: Uint8Array, offset: number): Promise<number> {
+    const inc = this.#in;
+    if (this.finished || this.buffered > 0) return 0;
+    if (this.#mode === "chunked" || inc.length > 0 || inc.eof) {
+      await this.wait();
+      return 0;
+    }
+    let want = target.length - offset;
+    if (this.#mode === "length") want = Math.min(want, this.#left);
+    if (want <= 0) return 0;
+    let n: number;
+    try {
+      n = await inc.sock.recv_into(target.subarray(offset, offset + want));
+    } catch (err) {
+      this.#fail(err as Error);
+      return 0;
+    }
+    if (n === 0) {
+      inc.eof = true;
+      this.#decode();
+      return 0;
+    }
+    if (this.#mode === "length") {
+      this.#left -= n;
+      if (this.#left === 0) this.#end();
+    }
+    return n;
   }
 
   /** take removes up to n bytes (all buffered when n < 0), without copying when one chunk serves. */
   take(n: number): Buffer {
-    if (n < 0 || n > this.buffered) n = this.buffered;
+    const count = this.buffered;
+    if (n < 0 || n > count) n = count;
     if (n === 0) return EMPTY;
     const head = this.#chunks[this.#first]!;
-    let out: Buffer;
     if (head.length >= n) {
-      out = head.subarray(0, n);
       this.#consumeHead(n);
-    } else {
-      out = Buffer.allocUnsafe(n);
-      this.#copy(out, 0, n);
+      return head.length === n ? head : head.subarray(0, n);
     }
-    this.#afterTake();
+    const out = Buffer.allocUnsafe(n);
+    this.#copy(out, 0, n);
     return out;
   }
 
@@ -148,16 +129,16 @@ export class ResponseHandler implements Dispatcher.DispatchHandler {
     const n = Math.min(target.length - offset, this.buffered);
     if (n <= 0) return 0;
     this.#copy(target, offset, n);
-    this.#afterTake();
     return n;
   }
 
   /** peekBuffered returns the bytes buffered (up to n, or all when n < 0) without taking them. */
   peekBuffered(n = -1): Buffer {
-    if (this.buffered === 0) return EMPTY;
+    const count = this.buffered;
+    if (count === 0) return EMPTY;
     const head = this.#chunks[this.#first]!;
     if (n >= 0 && head.length >= n) return head.subarray(0, n);
-    const all = Buffer.concat(this.#chunks.slice(this.#first));
+    const all = Buffer.concat(this.#chunks.slice(this.#first), count);
     return n >= 0 ? all.subarray(0, n) : all;
   }
 
@@ -173,11 +154,106 @@ export class ResponseHandler implements Dispatcher.DispatchHandler {
     return -1;
   }
 
-  /** abort stops the response: undici destroys the connection, and the next request opens another. */
+  /** abort gives up on the body: the connection cannot carry another response and is closed. */
   abort(err: Error): void {
     if (this.finished) return;
-    if (this.#controller) this.#controller.abort(err);
-    else this.#pendingAbort = err;
+    this.#fail(err);
+  }
+
+  // Moves what arrived into the body queue; true when anything changed.
+  #decode(): boolean {
+    const inc = this.#in;
+    let progressed = false;
+    while (!this.finished && inc.length > 0) {
+      if (this.#mode === "close") {
+        this.#push(inc.takeChunk(inc.length));
+      } else if (this.#mode === "length") {
+        const piece = inc.takeChunk(this.#left);
+        this.#push(piece);
+        this.#left -= piece.length;
+        if (this.#left === 0) this.#end();
+      } else if (!this.#chunkStep()) break;
+      progressed = true;
+    }
+    if (!this.finished && inc.eof && inc.length === 0) {
+      if (this.#mode === "close") this.#end();
+      else if (this.#mode === "chunked" && (this.#state === "trailer" || this.#state === "size")) {
+        // At the end of stream, readline gives b"": the end of the trailer, or an empty size line.
+        if (!this.#chunkStep()) this.#fail(new EarlyClose("the connection closed before the body ended"));
+      } else this.#fail(new EarlyClose("the connection closed before the body ended"));
+      progressed = true;
+    }
+    return progressed;
+  }
+
+  // One step of Python's _read_chunked; false when it needs more bytes.
+  #chunkStep(): boolean {
+    const inc = this.#in;
+    switch (this.#state) {
+      case "size": {
+        const line = inc.readlineNow(_MAXLINE + 1);
+        if (line === null) return false;
+        if (line.length > _MAXLINE) {
+          this.#fail(new LineTooLong("chunk size"));
+          return true;
+        }
+        const size = chunkSize(line);
+        if (size === null) {
+          this.#fail(new EarlyClose("invalid chunk size"));
+          return true;
+        }
+        if (size === 0) this.#state = "trailer";
+        else {
+          this.#state = "data";
+          this.#left = size;
+        }
+        return true;
+      }
+      case "data": {
+        const piece = inc.takeChunk(this.#left);
+        this.#push(piece);
+        this.#left -= piece.length;
+        if (this.#left === 0) {
+          this.#state = "crlf";
+          this.#left = 2;
+        }
+        return true;
+      }
+      case "crlf":
+        // Python's _safe_read(2): the two bytes after a chunk are dropped unchecked.
+        this.#left -= inc.skip(this.#left);
+        if (this.#left === 0) this.#state = "size";
+        return true;
+      case "trailer": {
+        const line = inc.readlineNow(_MAXLINE + 1);
+        if (line === null) return false;
+        if (line.length > _MAXLINE) this.#fail(new LineTooLong("trailer line"));
+        else if (line.length === 0 || isBlank(line)) this.#end();
+        return true;
+      }
+    }
+  }
+
+  #push(piece: Buffer): void {
+    if (piece.length === 0) return;
+    this.#chunks.push(piece);
+    this.#count += piece.length;
+  }
+
+  #end(): void {
+    this.ended = true;
+    this.#done(true);
+  }
+
+  #fail(err: Error): void {
+    this.error ??= err;
+    this.#done(false);
+  }
+
+  #done(reusable: boolean): void {
+    const release = this.#release;
+    this.#release = null;
+    release?.(reusable);
   }
 
   #copy(target: Uint8Array, offset: number, n: number): void {
@@ -198,68 +274,29 @@ export class ResponseHandler implements Dispatcher.DispatchHandler {
     if (k === head.length) {
       this.#chunks[this.#first] = EMPTY;
       this.#first++;
-      if (this.#first > 1024 && this.#first * 2 > this.#chunks.length) {
+      if (this.#first === this.#chunks.length) {
+        this.#chunks = [];
+        this.#first = 0;
+      } else if (this.#first > 1024 && this.#first * 2 > this.#chunks.length) {
         this.#chunks = this.#chunks.slice(this.#first);
         this.#first = 0;
       }
     } else this.#chunks[this.#first] = head.subarray(k);
-    this.buffered -= k;
-  }
-
-  #afterTake(): void {
-    if (this.buffered === 0) {
-      this.#chunks = [];
-      this.#first = 0;
-    }
-    // Last: resume() may deliver more data (and the end) synchronously.
-    if (this.#paused && this.buffered < this.#highWater >> 1) {
-      this.#paused = false;
-      this.#controller?.resume();
-    }
-  }
-
-  #finish(): void {
-    this.#wake();
-    const done = this.onDone;
-    this.onDone = null;
-    done?.();
-  }
-
-  #wake(): void {
-    const waiters = this.#waiters;
-    if (waiters.length === 0) return;
-    this.#waiters = [];
-    for (const w of waiters) w();
+    this.#count -= k;
   }
 }
 
-type RawHeaders = Dispatcher.DispatchController["rawHeaders"];
+function isBlank(line: Buffer): boolean {
+  return (line.length === 2 && line[0] === 13 && line[1] === 10) || (line.length === 1 && line[0] === 10);
+}
 
-// The head's fields in wire order and case, checked against Python's limits: at most
-// _MAXHEADERS fields, none longer than _MAXLINE bytes as a line.
-function headerItems(raw: RawHeaders, parsed: unknown): HeaderItem[] {
-  const out: HeaderItem[] = [];
-  if (Array.isArray(raw)) {
-    for (let i = 0; i + 1 < raw.length; i += 2) {
-      const k = raw[i]!;
-      const v = raw[i + 1]!;
-      out.push([
-        typeof k === "string" ? k : Buffer.from(k).toString("latin1"),
-        typeof v === "string" ? v : Buffer.from(v).toString("latin1"),
-      ]);
-    }
-  } else {
-    // undici without raw headers (a future version): names arrive lower-cased.
-    const source = (raw ?? parsed ?? {}) as Record<string, string | string[] | undefined>;
-    for (const [k, v] of Object.entries(source)) {
-      if (Array.isArray(v)) for (const one of v) out.push([k, one]);
-      else if (v !== undefined) out.push([k, v]);
-    }
-  }
-  // Python counts the blank line ending the head among its _MAXHEADERS + 1 lines.
-  if (out.length + 1 > _MAXHEADERS) throw new HTTPException(`got more than ${_MAXHEADERS} headers`);
-  for (const [k, v] of out)
-    if (Buffer.byteLength(k, "latin1") + Buffer.byteLength(v, "latin1") + 4 > _MAXLINE)
-      throw new LineTooLong("header line");
-  return out;
+/** int(line.split(b";")[0], 16) as Python parses a chunk size; null where Python raises ValueError. */
+function chunkSize(line: Buffer): number | null {
+  let text = line.toString("latin1");
+  const semi = text.indexOf(";");
+  if (semi >= 0) text = text.slice(0, semi);
+  const m = /^\s*\+?(?:0x)?([0-9a-f]+(?:_[0-9a-f]+)*)\s*$/i.exec(text);
+  if (!m) return null;
+  const n = Number.parseInt(m[1]!.replace(/_/g, ""), 16);
+  return Number.isSafeInteger(n) ? n : null;
 }

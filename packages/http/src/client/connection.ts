@@ -1,43 +1,27 @@
 // HTTPConnection and HTTPSConnection: Python's state machine (putrequest, putheader,
-// endheaders, send, getresponse) over one undici Client per connection. The Client speaks
-// HTTP/1.1 on a stream our connector opens (transport.ts), and reconnects when the server
-// closed an idle connection, as Python's auto_open does.
-//
-// What undici imposes where Python does otherwise (host: in lower case, HTTP/1.1 only, no
-// Expect, Transfer-Encoding left to undici...) is listed in the package README.
+// endheaders, send, getresponse) over one connection on the core socket (link.ts), writing
+// the bytes Python writes and reading responses as Python's HTTPResponse.begin() does. A
+// kept-alive connection the server has closed meanwhile is reopened before the next request.
 import type net from "node:net";
-import {
-  AbortError,
-  type Address,
-  type DebugSink,
-  DebugTrace,
-  pyrepr,
-  type SSLContext,
-} from "@inetlib/socket";
-import { ResponseHandler } from "./body.js";
-import {
-  CannotSendHeader,
-  CannotSendRequest,
-  ImproperConnectionState,
-  NotConnected,
-  ResponseNotReady,
-} from "./errors.js";
-import { asciiHost, fdOf, stripIPv6Zone, timeoutMs } from "./glue.js";
+import { type Address, type DebugSink, DebugTrace, pyrepr, type SSLContext } from "@inetlib/socket";
+import { CannotSendHeader, CannotSendRequest, NotConnected, ResponseNotReady } from "./errors.js";
+import { asciiHost, fdOf, stripIPv6Zone } from "./glue.js";
 import { Link } from "./link.js";
 import { HTTPMessage } from "./message.js";
 import {
+  bodyPieces,
+  COALESCE_LIMIT,
   contentLength,
   describe,
+  encodeHead,
   type HeaderValue,
   headerPairs,
   type PendingRequest,
-  prepareRequest,
   type RequestHeaders,
   valueText,
 } from "./outgoing.js";
-import { latin1, type PushBody, type RequestBody, toBuffer } from "./request-body.js";
+import { latin1, type RequestBody, toBuffer } from "./request-body.js";
 import { HTTPResponse } from "./response.js";
-import { translateError } from "./translate.js";
 import type { TunnelTarget } from "./transport.js";
 import {
   checkAscii,
@@ -50,6 +34,7 @@ import {
 } from "./validate.js";
 
 export const HTTP_PORT = 80;
+const EMPTY = Buffer.alloc(0);
 export const HTTPS_PORT = 443;
 
 const _CS_IDLE = "Idle";
@@ -113,8 +98,6 @@ export class HTTPConnection implements AsyncDisposable {
   #response: HTTPResponse | null = null;
   #pending: PendingRequest | null = null;
   #method: string | null = null;
-  #inflight: ResponseHandler | null = null;
-  #push: PushBody | null = null;
   #onAbort: (() => void) | undefined;
 
   constructor(host: string, port: number | null = null, options: HTTPConnectionOptions = {}) {
@@ -188,9 +171,6 @@ export class HTTPConnection implements AsyncDisposable {
   async close(): Promise<void> {
     this.#state = _CS_IDLE;
     this.#pending = null;
-    this.#push?.end();
-    this.#push = null;
-    this.#inflight = null;
     const response = this.#response;
     this.#response = null;
     response?.close();
@@ -223,7 +203,7 @@ export class HTTPConnection implements AsyncDisposable {
     checkAscii(`${method} ${url} ${this._http_vsn_str}`);
     this.#state = _CS_REQ_STARTED;
     this.#method = method;
-    this.#pending = { method, url, headers: [] };
+    this.#pending = { method, url, lines: [`${method} ${url} ${this._http_vsn_str}`] };
     if (!skip_host) this.putheader("Host", this.#hostHeader(url));
     if (!skip_accept_encoding) this.putheader("Accept-Encoding", "identity");
   }
@@ -237,8 +217,8 @@ export class HTTPConnection implements AsyncDisposable {
       validateHeaderValue(text);
       return text;
     });
-    // A value folded over lines (legal for Python) is one line with spaces for undici.
-    this.#pending.headers.push([header, texts.join(", ").replace(/\r?\n[ \t]+/g, " ")]);
+    // Several values go folded over lines, as Python sends them.
+    this.#pending.lines.push(`${header}: ${texts.join("\r\n\t")}`);
   }
 
   /**
@@ -291,23 +271,17 @@ export class HTTPConnection implements AsyncDisposable {
   }
 
   /**
-   * send(data): more of the request body, after endheaders() left it open (a Content-Length
-   * not yet reached, or chunked). Resolves once undici has taken the bytes.
+   * send(data): bytes written as they are (Python's send): the rest of a body endheaders() left
+   * open, or anything else. Opens the connection first when it is closed (auto_open).
    */
   async send(data: Uint8Array | Iterable<Uint8Array> | AsyncIterable<Uint8Array>): Promise<void> {
-    const push = this.#push;
-    if (!push || push.ended) {
-      if (!this.sock && !this.auto_open) throw new NotConnected();
-      throw new ImproperConnectionState(
-        "send(): no request body is open (give Content-Length, or Transfer-Encoding: chunked, before endheaders())",
-      );
-    }
-    if (this.debuglevel > 0)
-      this.#trace.print("send:", data instanceof Uint8Array ? pyrepr(data) : describe(data));
     if (typeof data === "string")
       throw new TypeError("data should be a bytes-like object or an iterable, got str");
-    if (data instanceof Uint8Array) return push.write(toBuffer(data));
-    for await (const piece of data as AsyncIterable<Uint8Array>) await push.write(toBuffer(piece));
+    await this.#ensureConnected();
+    if (data instanceof Uint8Array) return this.#link.send(toBuffer(data));
+    if (this.debuglevel > 0) this.#trace.print("send:", describe(data));
+    for await (const piece of data as AsyncIterable<Uint8Array>)
+      await this.#link.send(toBuffer(piece), false);
   }
 
   /**
@@ -316,31 +290,26 @@ export class HTTPConnection implements AsyncDisposable {
    */
   async getresponse(): Promise<HTTPResponse> {
     if (this.#response?.isclosed()) this.#response = null;
-    if (this.#state !== _CS_REQ_SENT || this.#response || !this.#inflight)
-      throw new ResponseNotReady(this.#state);
-    const handler = this.#inflight;
-    this.#push?.end();
-    this.#push = null;
-    let head: Awaited<ResponseHandler["head"]>;
+    if (this.#state !== _CS_REQ_SENT || this.#response) throw new ResponseNotReady(this.#state);
+    if (!this.#link.connected) throw new NotConnected();
+    let got: Awaited<ReturnType<Link["receive"]>>;
     try {
-      head = await handler.head;
+      got = await this.#link.receive(this.#method);
     } catch (err) {
-      const e = translateError(err as Error, true);
-      if (
-        e.name === "RemoteDisconnected" ||
-        e.name.endsWith("ConnectionResetError") ||
-        e instanceof AbortError
-      )
-        await this.close();
-      throw e;
+      // The connection cannot be trusted after a broken head (Python's ConnectionError branch
+      // closes it; a parse error leaves its stream mid-message).
+      await this.close();
+      throw err;
     }
-    this.#inflight = null;
     this.#state = _CS_IDLE;
+    const { head } = got;
     const response = new HTTPResponse({
-      handler,
+      handler: got.body,
+      version: head.version,
       status: head.status,
       reason: head.reason,
       headers: new HTTPMessage(head.headers),
+      framing: got,
       method: this.#method,
       trace: this.#trace,
       fileno: () => fdOf(this.sock),
@@ -374,26 +343,33 @@ export class HTTPConnection implements AsyncDisposable {
     return port === this.defaultPort() ? enc : `${enc}:${port}`;
   }
 
+  async #ensureConnected(): Promise<void> {
+    if (this.#link.connected) return;
+    if (!this.auto_open) throw new NotConnected();
+    await this.#link.connect();
+  }
+
+  // _send_output: the head, then the body's pieces (a small first piece in the same write).
   async #dispatch(
     pending: PendingRequest,
     message_body: RequestBody,
     encode_chunked: boolean,
   ): Promise<void> {
-    const out = prepareRequest(pending, message_body, encode_chunked, this.#trace);
-    this.#push = out.push;
-    if (!this.#link.connected) {
-      if (!this.auto_open) throw new NotConnected();
-      await this.#link.connect();
-    }
-    const handler = new ResponseHandler();
-    this.#inflight = handler;
-    try {
-      this.#link.dispatch(out, pending.method, pending.url, timeoutMs(this.timeout), handler);
-    } catch (err) {
-      this.#inflight = null;
-      this.#push = null;
-      throw err;
-    }
+    if (this.#link.connected && this.#link.dropped()) await this.#link.close();
+    await this.#ensureConnected();
+    const head = encodeHead(pending);
+    const pieces = bodyPieces(message_body, encode_chunked, this.#trace);
+    // Bytes in hand may share the head's write; an iterable's first piece is not waited for.
+    const inHand = typeof message_body === "string" || message_body instanceof Uint8Array;
+    let next = inHand ? await pieces.next() : { done: false as const, value: EMPTY };
+    if (this.debuglevel > 0) this.#trace.print("send:", pyrepr(head));
+    if (!inHand) next = await this.#link.send(head, false).then(() => pieces.next());
+    else if (!next.done && next.value.length <= COALESCE_LIMIT) {
+      if (this.debuglevel > 0) this.#trace.print("send:", pyrepr(next.value));
+      await this.#link.send(Buffer.concat([head, next.value]), false);
+      next = await pieces.next();
+    } else await this.#link.send(head, false);
+    for (; !next.done; next = await pieces.next()) await this.#link.send(next.value);
   }
 
   /** @internal The TLS context (HTTPSConnection), null for plain HTTP. */

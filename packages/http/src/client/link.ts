@@ -1,17 +1,14 @@
-// Link: the undici side of one HTTPConnection. It owns the undici Client, the stream our
-// connector opened (transport.ts) before undici asked for it, and the debug trace of the
-// heads undici sends. HTTPConnection keeps Python's state machine; Link moves the bytes.
+// Link: the connection under one HTTPConnection, on the core socket as Python's is on its
+// socket. It opens the connection (transport.ts), writes what HTTPConnection sends, and reads
+// each response head (framing.ts) and body (body.ts) from the bytes received (incoming.ts).
+// HTTPConnection keeps Python's state machine; Link moves the bytes.
 import type net from "node:net";
-import { AbortError, type Address, type DebugTrace, pyrepr, type SSLContext } from "@inetlib/socket";
-import { Client, type Dispatcher } from "undici";
-import { _MAXHEADERS, _MAXLINE } from "../limits.js";
-import type { ResponseHandler } from "./body.js";
-import { NotConnected } from "./errors.js";
-import { originOf, refusal } from "./glue.js";
+import { type Address, type DebugTrace, pyrepr, type SSLContext, type socket } from "@inetlib/socket";
+import { BodyReader } from "./body.js";
+import { framingOf, type ResponseHead, readHead } from "./framing.js";
+import { Incoming } from "./incoming.js";
 import type { HTTPMessage } from "./message.js";
-import type { Outgoing } from "./outgoing.js";
-import { watchHeads } from "./trace.js";
-import { type Opened, openConnection, type TunnelTarget } from "./transport.js";
+import { openConnection, type TunnelTarget } from "./transport.js";
 
 /** What a Link needs to know of its connection, read at each (re)connect. */
 export interface LinkTarget {
@@ -20,44 +17,68 @@ export interface LinkTarget {
   readonly timeout: number | null | undefined;
   readonly source_address: Address | null;
   readonly signal: AbortSignal | undefined;
-  readonly auto_open: number;
   tunnel(): TunnelTarget | null;
   _tlsContext(): SSLContext | null;
 }
 
-/** Link carries one connection's requests through undici. */
+/** A response head read, and its body to read. */
+export interface Received {
+  head: ResponseHead;
+  body: BodyReader;
+  chunked: boolean;
+  length: number | null;
+  will_close: boolean;
+}
+
+/** Link carries one connection's requests and responses. */
 export class Link {
-  /** The open stream (net.Socket or tls.TLSSocket); null when there is none. */
-  sock: net.Socket | null = null;
   /** The CONNECT reply's headers of the last tunnel. */
   proxyHeaders: HTTPMessage | null = null;
   readonly #target: LinkTarget;
   readonly #trace: DebugTrace;
-  #client: Client | null = null;
-  #opened: Opened | null = null;
+  #sock: socket | null = null;
+  #incoming: Incoming | null = null;
   #opening: Promise<void> | null = null;
-  #unwatch: (() => void) | null = null;
-  #headTail = "\r\n";
-  #traceBody: Buffer | null = null;
-  #last: ResponseHandler | null = null;
+  /** The body being read on this connection; the next response starts after it. */
+  #current: BodyReader | null = null;
 
   constructor(target: LinkTarget, trace: DebugTrace) {
     this.#target = target;
     this.#trace = trace;
   }
 
-  /** True when a stream is open or opened and waiting for undici. */
-  get connected(): boolean {
-    return this.sock !== null || this.#opened !== null;
+  /** The open Node stream (net.Socket or tls.TLSSocket); null when there is none. */
+  get sock(): net.Socket | null {
+    return this.#sock?._stream ?? null;
   }
 
-  /** connect opens the stream now (undici takes it for the next request). */
+  /** True when a connection is open. */
+  get connected(): boolean {
+    return this.#sock !== null;
+  }
+
+  /** connect opens the connection now. */
   async connect(): Promise<void> {
-    if (this.connected) return;
+    if (this.#sock) return;
     if (this.#opening) return this.#opening;
     this.#opening = (async () => {
       try {
-        this.#opened = await this.#open();
+        const t = this.#target;
+        const tunnel = t.tunnel();
+        const opened = await openConnection({
+          host: t.host,
+          port: t.port,
+          timeout: t.timeout,
+          source_address: t.source_address,
+          tunnel,
+          context: t._tlsContext(),
+          server_hostname: tunnel?.host ?? t.host,
+          signal: t.signal,
+          trace: this.#trace,
+        });
+        this.#sock = opened.sock;
+        this.#incoming = new Incoming(opened.sock);
+        this.proxyHeaders = opened.proxyHeaders;
       } finally {
         this.#opening = null;
       }
@@ -66,140 +87,79 @@ export class Link {
   }
 
   /**
-   * dispatch hands a request to undici with its response handler. A request undici refuses
-   * (its header rules) throws at once, as ValueError.
+   * dropped: the idle connection can no longer carry a request, because the server closed it
+   * (or sent bytes nobody asked for). Checked before reusing a kept-alive connection, so a
+   * server's idle timeout costs a reconnect rather than a failed request.
    */
-  dispatch(out: Outgoing, method: string, path: string, timeoutMs: number, handler: ResponseHandler): void {
-    const client = this.#ensureClient();
-    this.#last = handler;
-    this.#headTail = out.headTail;
-    this.#traceBody = this.#trace.level > 0 && Buffer.isBuffer(out.body) ? out.body : null;
-    const options: Dispatcher.DispatchOptions = {
-      origin: originOf(this.#target.host, this.#target.port),
-      path,
-      method,
-      headers: out.headers,
-      // undici takes (async) iterables as bodies (writeIterable); its types list only streams.
-      body: out.body as Dispatcher.DispatchOptions["body"],
-      headersTimeout: timeoutMs,
-      bodyTimeout: timeoutMs,
-    };
-    client.dispatch(options, handler);
-    const code = (handler.error as { code?: string } | null)?.code;
-    if (code === "UND_ERR_INVALID_ARG" || code === "UND_ERR_NOT_SUPPORTED") throw refusal(handler.error!);
+  dropped(): boolean {
+    const sock = this.#sock;
+    if (!sock || this.#current) return false;
+    if (this.#incoming!.length > 0 || this.#incoming!.eof) return true;
+    const stream = sock._stream;
+    return !stream || stream.destroyed || stream.readableEnded;
   }
 
-  /** traceLevelChanged starts or stops printing heads for the open stream. */
-  traceLevelChanged(): void {
-    if (this.#trace.level > 0 && this.sock && !this.#unwatch) this.#watch(this.sock);
-    if (this.#trace.level <= 0) this.#stopWatching();
+  /** send writes bytes as they are (Python's sock.sendall), printing them at debug level 1. */
+  async send(data: Buffer, trace = true): Promise<void> {
+    const sock = this.#sock;
+    if (!sock) throw new Error("Link.send: not connected");
+    if (trace && this.#trace.level > 0) this.#trace.print("send:", pyrepr(data));
+    await sock.sendall(data);
   }
+
+  /** receive reads the next response head on this connection and sets up its body. */
+  async receive(method: string | null): Promise<Received> {
+    const sock = this.#sock;
+    const incoming = this.#incoming;
+    if (!sock || !incoming) throw new Error("Link.receive: not connected");
+    const head = await readHead(incoming, this.#trace);
+    const framing = framingOf(head.version, head.status, head.headers, method);
+    const body = new BodyReader(incoming, framing);
+    this.#current = body;
+    body.bind((reusable) => {
+      if (this.#current === body) this.#current = null;
+      // A connection this Link still holds stays open for the next request if the body ended
+      // cleanly; one handed over (will_close) or broken closes.
+      if (this.#sock === sock && reusable && !framing.will_close) return;
+      if (this.#sock === sock) this.#forget();
+      void sock.close();
+    });
+    return { head, body, ...framing };
+  }
+
+  /** traceLevelChanged: nothing to do (sends are printed as they are written). */
+  traceLevelChanged(): void {}
 
   /**
    * handOver lets the last response keep the connection (will_close, or urllib's do_open):
-   * the Client closes once that response has finished, and this Link starts afresh.
+   * it closes once that response has finished, and this Link starts afresh.
    */
   handOver(): void {
-    const client = this.#client;
-    const handler = this.#last;
-    this.#client = null;
-    this.#opened = null;
-    this.sock = null;
-    this.#stopWatching();
-    if (!client) return;
-    const done = () => void client.close().catch(() => {});
-    if (!handler || handler.finished) done();
-    else handler.onDone = done;
+    const sock = this.#sock;
+    const current = this.#current;
+    this.#forget();
+    if (sock && (!current || current.finished)) void sock.close();
   }
 
-  /** close destroys the connection and whatever is in flight on it. */
-  async close(reason?: Error): Promise<void> {
-    const client = this.#client;
-    this.#client = null;
-    this.#opened?.stream.destroy();
-    this.#opened = null;
-    this.sock = null;
-    this.#stopWatching();
-    if (client) await client.destroy(reason ?? null).catch(() => {});
+  /** close closes the connection; a body being read on it fails. */
+  async close(): Promise<void> {
+    const sock = this.#sock;
+    this.#forget();
+    if (sock) await sock.close();
   }
 
-  /** abort closes with AbortError (the connection's signal fired). */
+  /**
+   * abort: the connection's signal fired. The socket obeys the same signal (it closes and
+   * every pending call rejects with AbortError), so the Link only lets go of it.
+   */
   abort(): Promise<void> {
-    return this.close(new AbortError(undefined, { cause: this.#target.signal?.reason }));
+    this.#forget();
+    return Promise.resolve();
   }
 
-  #ensureClient(): Client {
-    if (this.#client) return this.#client;
-    const connect = (
-      _opts: unknown,
-      callback: (...args: [null, net.Socket] | [Error, null]) => void,
-    ): void => {
-      const pre = this.#opened;
-      // undici must get the socket asynchronously: called back inside its own resume(), it
-      // would not write the request until something else woke it.
-      if (pre) {
-        this.#opened = null;
-        queueMicrotask(() => callback(null, pre.stream));
-        return;
-      }
-      if (!this.#target.auto_open) {
-        queueMicrotask(() => callback(new NotConnected(), null));
-        return;
-      }
-      this.#open().then(
-        (o) => callback(null, o.stream),
-        (err: Error) => callback(err, null),
-      );
-    };
-    this.#client = new Client(originOf(this.#target.host, this.#target.port), {
-      connect,
-      pipelining: 1,
-      maxHeaderSize: _MAXLINE * (_MAXHEADERS + 1),
-      strictContentLength: true,
-    });
-    return this.#client;
-  }
-
-  async #open(): Promise<Opened> {
-    const t = this.#target;
-    const tunnel = t.tunnel();
-    const opened = await openConnection({
-      host: t.host,
-      port: t.port,
-      timeout: t.timeout,
-      source_address: t.source_address,
-      tunnel,
-      context: t._tlsContext(),
-      server_hostname: tunnel?.host ?? t.host,
-      signal: t.signal,
-      trace: this.#trace,
-    });
-    const stream = opened.stream;
-    this.sock = stream;
-    this.proxyHeaders = opened.proxyHeaders;
-    stream.once("close", () => {
-      if (this.sock === stream) {
-        this.sock = null;
-        this.#stopWatching();
-      }
-    });
-    this.#stopWatching();
-    if (this.#trace.level > 0) this.#watch(stream);
-    return opened;
-  }
-
-  // The request heads undici sends on this stream go to the trace, as Python's "send:" lines.
-  #watch(stream: net.Socket): void {
-    this.#unwatch = watchHeads(stream, (head) => {
-      this.#trace.print("send:", pyrepr(Buffer.from(head + this.#headTail, "latin1")));
-      const body = this.#traceBody;
-      this.#traceBody = null;
-      if (body) this.#trace.print("send:", pyrepr(body));
-    });
-  }
-
-  #stopWatching(): void {
-    this.#unwatch?.();
-    this.#unwatch = null;
+  #forget(): void {
+    this.#sock = null;
+    this.#incoming = null;
+    this.#current = null;
   }
 }

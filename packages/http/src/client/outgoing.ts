@@ -1,9 +1,10 @@
-// The request as undici takes it, from what putrequest/putheader/endheaders gathered: the
-// header list (Transfer-Encoding left to undici), the body (bytes, an iterable, or an open
-// PushBody that send() feeds), and the framing fields undici appends, for the debug trace.
-import { type DebugTrace, pyrepr, ValueError } from "@inetlib/socket";
+// The request as Python's HTTPConnection writes it: the request line and header fields as
+// putrequest/putheader gathered them (in order and case, multiple values folded over lines
+// with CRLF TAB), a blank line, then the body: bytes as they are, an iterable's pieces one
+// by one (empty ones skipped), chunk-encoded when encode_chunked, then the last chunk.
+import type { DebugTrace } from "@inetlib/socket";
 import { HTTPMessage } from "./message.js";
-import { chunksOf, isIterableBody, latin1, PushBody, type RequestBody, toBuffer } from "./request-body.js";
+import { isIterableBody, latin1, type RequestBody, toBuffer } from "./request-body.js";
 
 /** The methods Python always gives a Content-Length (0 without a body). */
 export const METHODS_EXPECTING_BODY = new Set(["PATCH", "POST", "PUT"]);
@@ -17,88 +18,51 @@ export type RequestHeaders =
   | Iterable<readonly [string, HeaderValue]>
   | HTTPMessage;
 
-/** A request being built: the request line's parts and the header fields so far. */
+/** A request being built: the request line and the header lines so far (without CRLF). */
 export interface PendingRequest {
   method: string;
   url: string;
-  headers: Array<[string, string]>;
+  lines: string[];
 }
 
-/** What prepareRequest hands to undici and the connection. */
-export interface Outgoing {
-  /** Flat [name, value, ...] for undici. */
-  headers: string[];
-  body: Buffer | AsyncIterable<Buffer> | null;
-  /** The body send() feeds, when endheaders() left it open. */
-  push: PushBody | null;
-  /** The framing fields and blank line undici writes after the head it reports. */
-  headTail: string;
+/** encodeHead is _send_output's message head: the lines joined by CRLF, and a blank line. */
+export function encodeHead(pending: PendingRequest): Buffer {
+  return Buffer.from(`${pending.lines.join("\r\n")}\r\n\r\n`, "latin1");
 }
 
-/** prepareRequest turns a finished PendingRequest and its body into undici's terms. */
-export function prepareRequest(
-  pending: PendingRequest,
-  message_body: RequestBody,
+/** A body piece that small goes out in the same write as the head (the bytes are the same). */
+export const COALESCE_LIMIT = 64 * 1024;
+
+/**
+ * bodyPieces yields what _send_output sends after the head, in order: each non-empty piece,
+ * chunk-encoded when `encode_chunked`, and the last chunk. Text pieces go as latin-1.
+ */
+export async function* bodyPieces(
+  body: RequestBody,
   encode_chunked: boolean,
   trace: DebugTrace,
-): Outgoing {
-  const headers: string[] = [];
-  let declared: number | null = null;
-  let chunked = encode_chunked;
-  for (const [name, value] of pending.headers) {
-    const lower = name.toLowerCase();
-    if (lower === "transfer-encoding") {
-      // undici writes Transfer-Encoding itself: a streamed body without a length is chunked.
-      const codings = value
-        .toLowerCase()
-        .split(",")
-        .map((t) => t.trim());
-      if (!codings.includes("chunked"))
-        throw new ValueError(`Transfer-Encoding ${pyrepr(value)} cannot be sent: undici only chunks`);
-      chunked = true;
+): AsyncGenerator<Buffer, void, undefined> {
+  if (body === null || body === undefined) return;
+  let pieces: Iterable<Uint8Array | string> | AsyncIterable<Uint8Array | string>;
+  if (typeof body === "string") pieces = [latin1(body, "body")];
+  else if (body instanceof Uint8Array) pieces = [body];
+  else if (isIterableBody(body)) pieces = body;
+  else
+    throw new TypeError(`message_body should be a bytes-like object or an iterable, got ${describe(body)}`);
+  for await (const piece of pieces as AsyncIterable<Uint8Array | string>) {
+    const chunk = typeof piece === "string" ? latin1(piece, "body") : toBuffer(piece);
+    if (chunk.length === 0) {
+      if (trace.level > 0) trace.print("Zero length chunk ignored");
       continue;
     }
-    if (lower === "content-length" && /^\s*\d+\s*$/.test(value)) declared = Number(value);
-    headers.push(name, lower === "content-length" ? value.trim() : value);
+    yield encode_chunked
+      ? Buffer.concat([Buffer.from(`${chunk.length.toString(16).toUpperCase()}\r\n`), chunk, CRLF])
+      : chunk;
   }
-  let body: Buffer | AsyncIterable<Buffer> | null = null;
-  let push: PushBody | null = null;
-  let sentLength: number | null = declared;
-  if (typeof message_body === "string") message_body = latin1(message_body, "body");
-  if (message_body instanceof Uint8Array) {
-    const bytes = toBuffer(message_body);
-    if (declared !== null && bytes.length < declared) {
-      push = new PushBody(declared);
-      void push.write(bytes);
-      body = push;
-    } else if (chunked) {
-      body = chunksOf([bytes]);
-      sentLength = null;
-    } else {
-      body = bytes;
-      sentLength = bytes.length;
-    }
-  } else if (isIterableBody(message_body)) {
-    body = chunksOf(message_body, (c) => {
-      if (trace.level > 0) trace.print("send:", pyrepr(c));
-    });
-  } else if (declared !== null && declared > 0) {
-    push = new PushBody(declared);
-    body = push;
-  } else if (chunked) {
-    push = new PushBody(null);
-    body = push;
-    sentLength = null;
-  }
-  const streamed = body !== null && !Buffer.isBuffer(body);
-  const framing =
-    sentLength !== null && (sentLength > 0 || METHODS_EXPECTING_BODY.has(pending.method.toUpperCase()))
-      ? `content-length: ${sentLength}\r\n`
-      : streamed && sentLength === null
-        ? "transfer-encoding: chunked\r\n"
-        : "";
-  return { headers, body, push, headTail: `${framing}\r\n` };
+  if (encode_chunked) yield Buffer.from("0\r\n\r\n");
 }
+
+const CRLF = Buffer.from("\r\n");
 
 /** valueText is a header value as the latin-1 text putheader sends. */
 export function valueText(v: HeaderValue): string {

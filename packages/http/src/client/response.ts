@@ -1,22 +1,26 @@
-// HTTPResponse: Python's http.client.HTTPResponse over the lean body path (body.ts). Reads are
+// HTTPResponse: Python's http.client.HTTPResponse over the connection's body reader (body.ts). Reads are
 // promises; their sizes and end-of-body rules are Python's (a BufferedReader's read(n) fills n
 // unless the body ends; read1 takes what is there; length counts down a Content-Length).
 import type { DebugTrace } from "@inetlib/socket";
 import { ValueError } from "@inetlib/socket";
 import { _MAXLINE } from "../limits.js";
-import type { ResponseHandler } from "./body.js";
+import { type BodyReader, EarlyClose } from "./body.js";
 import { IncompleteRead, ResponseNotReady } from "./errors.js";
+import { type Framing, framingOf } from "./framing.js";
 import type { HTTPMessage } from "./message.js";
-import { isEarlyClose, translateError } from "./translate.js";
 
 const EMPTY = Buffer.alloc(0);
 
 /** @internal What getresponse() hands a new HTTPResponse. */
 export interface ResponseInit {
-  handler: ResponseHandler;
+  handler: BodyReader;
+  /** 10 or 11, from the status line (11 when left out). */
+  version?: number;
   status: number;
   reason: string;
   headers: HTTPMessage;
+  /** The body's framing as the connection read it (computed from the head when left out). */
+  framing?: Framing;
   method: string | null;
   url?: string | null;
   trace: DebugTrace;
@@ -31,8 +35,6 @@ export interface ResponseInit {
  * read with read(amt), readinto(b), read1(n), readline(limit), peek(n), or `for await` over
  * its lines. A body read to its end, or close(), leaves the connection free for the next
  * request (or closes it, with will_close).
- *
- * version is always 11: undici does not tell which HTTP/1.x the server's status line named.
  */
 export class HTTPResponse implements AsyncIterable<Buffer>, AsyncDisposable {
   /** The status code (200). Also `code`. */
@@ -40,8 +42,8 @@ export class HTTPResponse implements AsyncIterable<Buffer>, AsyncDisposable {
   readonly code: number;
   /** The reason phrase, trimmed. urllib sets `msg` to it (Python does the same). */
   readonly reason: string;
-  /** 11 (HTTP/1.1): undici reports no version; see the class comment. */
-  readonly version = 11;
+  /** 10 for an HTTP/1.0 status line, 11 for HTTP/1.1 (Python's version). */
+  readonly version: number;
   /** The headers (an HTTPMessage, in wire order and case). */
   readonly headers: HTTPMessage;
   /** http.client's name for the headers; urllib replaces it with the reason phrase, as Python's does. */
@@ -56,7 +58,7 @@ export class HTTPResponse implements AsyncIterable<Buffer>, AsyncDisposable {
   url: string | null;
   debuglevel: number;
   readonly _method: string | null;
-  #handler: ResponseHandler;
+  #handler: BodyReader;
   #closed = false;
   #readClosed = false;
   #fileno: () => number;
@@ -74,21 +76,12 @@ export class HTTPResponse implements AsyncIterable<Buffer>, AsyncDisposable {
     this.debuglevel = init.trace.level;
     this.#fileno = init.fileno;
     this.#onClose = init.onClose;
-    const te = this.headers.get("transfer-encoding");
-    this.chunked = te !== null && te.toLowerCase() === "chunked";
-    const connection = this.headers.get("connection");
-    let willClose = connection?.toLowerCase().includes("close") ?? false;
-    let length: number | null = null;
-    const cl = this.headers.get("content-length");
-    if (cl && !this.chunked && /^\s*\+?\d+\s*$/.test(cl)) length = Number.parseInt(cl, 10);
-    const s = this.status;
-    if (s === 204 || s === 304 || (s >= 100 && s < 200) || this._method === "HEAD") length = 0;
-    if (!willClose && !this.chunked && length === null) willClose = true;
-    this.length = length;
-    this.will_close = willClose;
+    this.version = init.version ?? 11;
+    const framing = init.framing ?? framingOf(this.version, this.status, this.headers.items(), this._method);
+    this.chunked = framing.chunked;
+    this.length = framing.length;
+    this.will_close = framing.will_close;
     if (init.trace.level > 0) {
-      // undici hands over the parsed status line: Python's "reply:" line is rebuilt from it.
-      init.trace.print("reply:", `'HTTP/1.1 ${this.status} ${init.reason}\\r\\n'`);
       for (const [k, v] of this.headers.items()) init.trace.print("header:", `${k}:`, v);
     }
   }
@@ -182,7 +175,7 @@ export class HTTPResponse implements AsyncIterable<Buffer>, AsyncDisposable {
           this.#checkEnd(() => Buffer.from(target.subarray(0, n)));
           break;
         }
-        await h.wait();
+        n += await h.readInto(target, n);
         continue;
       }
       n += h.takeInto(target, n);
@@ -314,7 +307,7 @@ export class HTTPResponse implements AsyncIterable<Buffer>, AsyncDisposable {
     const data = parts.length === 1 ? parts[0]! : Buffer.concat(parts, total);
     const err = h.error;
     if (err) {
-      if (!isEarlyClose(err)) throw translateError(err, false);
+      if (!(err instanceof EarlyClose)) throw err;
       if (this.length !== null && data.length < this.length) {
         const expected = this.length - data.length;
         this.length = 0;
@@ -341,7 +334,7 @@ export class HTTPResponse implements AsyncIterable<Buffer>, AsyncDisposable {
   #checkEnd(partial: () => Buffer): void {
     const err = this.#handler.error;
     if (!err || this.#handler.buffered > 0) return;
-    if (!isEarlyClose(err)) throw translateError(err, false);
+    if (!(err instanceof EarlyClose)) throw err;
     if (this.chunked) {
       const data = partial();
       this.#closeConn();

@@ -1,10 +1,8 @@
 // Opening the connection an HTTPConnection speaks over, as Python's connect() does: the core's
 // create_connection (address order, timeout, source_address), TCP_NODELAY, the CONNECT tunnel
 // of set_tunnel(), then TLS through the core's SSLContext.wrap_socket (verification and its
-// errors are the core's). The finished Node stream is handed to undici, which speaks HTTP on it.
-import type net from "node:net";
+// errors are the core's). http.client then speaks HTTP on that socket (link.ts).
 import {
-  _detachStream,
   type Address,
   create_connection,
   type DebugTrace,
@@ -43,12 +41,13 @@ export interface OpenOptions {
 }
 
 export interface Opened {
-  stream: net.Socket;
+  /** The connection: a socket, or an SSLSocket for HTTPS. */
+  sock: socket;
   /** The CONNECT response's headers, when tunnelling (get_proxy_response_headers()). */
   proxyHeaders: HTTPMessage | null;
 }
 
-/** openConnection does HTTPConnection.connect()'s work and returns the stream for undici. */
+/** openConnection does HTTPConnection.connect()'s work and returns the connected socket. */
 export async function openConnection(o: OpenOptions): Promise<Opened> {
   let sock: socket = await create_connection(
     [o.host, o.port],
@@ -63,7 +62,7 @@ export async function openConnection(o: OpenOptions): Promise<Opened> {
     if (o.context) {
       const tls = await o.context.wrap_socket(sock, { server_hostname: o.server_hostname });
       sock = tls;
-      // undici would switch to HTTP/2 on its own when ALPN picks h2; http.client speaks HTTP/1.1.
+      // http.client speaks HTTP/1.1 only: a server that picked h2 would not understand it.
       if (tls.selected_alpn_protocol() === "h2")
         throw new OSError(null, "the server chose HTTP/2 (ALPN h2): offer only http/1.1 in the context");
     }
@@ -71,8 +70,7 @@ export async function openConnection(o: OpenOptions): Promise<Opened> {
     await sock.close();
     throw err;
   }
-  // undici owns the stream from here; the socket lets go of it, and of its AbortSignal listener.
-  return { stream: _detachStream(sock).stream, proxyHeaders };
+  return { sock, proxyHeaders };
 }
 
 // HTTPConnection._tunnel(): CONNECT, a 200 reply, the reply's headers read and kept.
