@@ -155,3 +155,25 @@ describe("dot bodies over buffered lines", () => {
     expect(Buffer.isBuffer(body.lines[1])).toBe(true);
   });
 });
+
+describe("readDotBody memory under a flood of tiny lines (issue 17 item 6)", () => {
+  it("reaches maxLines with ResponseTooLarge while holding far less than a Buffer per line", async () => {
+    // 1,000,000 empty lines: as Buffers they would hold ~100 MB of heap before the bound.
+    const block = Buffer.from("\r\n".repeat(32768), "latin1");
+    const base = process.memoryUsage().heapUsed;
+    let peak = 0;
+    let sent = 0;
+    const source = {
+      async recv(): Promise<Buffer> {
+        peak = Math.max(peak, process.memoryUsage().heapUsed - base);
+        sent++;
+        return block;
+      },
+    };
+    const err = await readDotBody(new Reader(source), { maxLines: 1_000_000 }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ResponseTooLarge);
+    expect((err as ResponseTooLarge).unit).toBe("lines");
+    expect(sent).toBe(31);
+    expect(peak).toBeLessThan(60 * 1024 * 1024);
+  });
+});

@@ -157,21 +157,31 @@ export async function readDotBody(reader: Reader, options: DotBodyOptions = {}):
   const maxBytes = options.maxBytes ?? Number.POSITIVE_INFINITY;
   const maxLines = options.maxLines ?? Number.POSITIVE_INFINITY;
   const iter = new DotLines(reader, options);
-  // Until the body is complete each line is kept as where its bytes lie (their ArrayBuffer,
-  // offset, length), not as a Buffer: a Buffer object costs ~100 bytes of heap whatever its
-  // size, so a flood of short lines would take several times the byte bound before reaching
-  // it. Kept this way memory stays near the bytes received; the Buffers are made at the end.
+  // Until the body is complete each line is kept as where its bytes lie (which received
+  // buffer, offset, length) in a typed array, not as a Buffer: a Buffer object costs ~100
+  // bytes of heap whatever its size, so a flood of short lines would take several times the
+  // byte bound before reaching it. Kept this way memory stays near the bytes received plus 12
+  // bytes a line; the Buffers are made once the body is complete.
   const stores: ArrayBufferLike[] = [];
-  const spans: number[] = [];
+  let spans = new Int32Array(3 * 1024);
+  let n = 0;
   const keep = (line: Buffer): void => {
     if (iter.count > maxLines) throw new ResponseTooLarge(maxLines, "lines");
     if (iter.octets > maxBytes) throw new ResponseTooLarge(maxBytes, "bytes");
-    stores.push(line.buffer);
-    spans.push(line.byteOffset, line.length);
+    if (stores[stores.length - 1] !== line.buffer) stores.push(line.buffer);
+    if (3 * n === spans.length) {
+      const grown = new Int32Array(spans.length * 2);
+      grown.set(spans);
+      spans = grown;
+    }
+    spans[3 * n] = stores.length - 1;
+    spans[3 * n + 1] = line.byteOffset;
+    spans[3 * n + 2] = line.length;
+    n++;
   };
   await iter.each(keep);
-  const lines: Buffer[] = new Array(stores.length);
-  for (let i = 0; i < stores.length; i++)
-    lines[i] = Buffer.from(stores[i] as ArrayBuffer, spans[2 * i], spans[2 * i + 1]);
+  const lines: Buffer[] = new Array(n);
+  for (let i = 0; i < n; i++)
+    lines[i] = Buffer.from(stores[spans[3 * i]!] as ArrayBuffer, spans[3 * i + 1], spans[3 * i + 2]);
   return { lines, octets: iter.octets };
 }
