@@ -17,12 +17,12 @@ import { BLOCKSIZE } from "./limits.js";
 import {
   type BinaryCallback,
   binaryBlocks,
-  feed,
   type LineCallback,
   print_line,
   pumpBinary,
   pumpStore,
   pumpStoreLines,
+  pumpLines,
   textLines,
 } from "./pumps.js";
 import { eprtCommand, parse150, parse227, parse229, portCommand } from "./replies.js";
@@ -168,7 +168,7 @@ export abstract class FTPData extends FTPBase {
     callback: LineCallback | null = null,
     options: TransferOptions = {},
   ): Promise<string> {
-    const pump = feed((t) => this.#lines(t), callback ?? print_line);
+    const pump = pumpLines(callback ?? print_line, this.maxline, this._codec(), this.debugtrace);
     return this.#transfer(options, () => this.sendcmd("TYPE A"), cmd, null, pump);
   }
 
