@@ -20,9 +20,9 @@ import {
   type LineCallback,
   print_line,
   pumpBinary,
+  pumpLines,
   pumpStore,
   pumpStoreLines,
-  pumpLines,
   textLines,
 } from "./pumps.js";
 import { eprtCommand, parse150, parse227, parse229, portCommand } from "./replies.js";

@@ -56,7 +56,8 @@ class TextLineReader {
 
   /** tryNext: the next line when its bytes were received; null when they must be awaited (fill()); undefined at the end. */
   tryNext(): string | null | undefined {
-    if (this.#next === this.#pieces.length && !this.#split(this.#tryRaw())) return this.done ? undefined : null;
+    if (this.#next === this.#pieces.length && !this.#split(this.#tryRaw()))
+      return this.done ? undefined : null;
     const i = this.#next++;
     const line = this.#pieces[i]!;
     const ended = i < this.#pieces.length - 1 || this.#terminated;
@@ -86,7 +87,8 @@ class TextLineReader {
   }
 
   #translate(err: unknown): unknown {
-    if (err instanceof LineTooLong) return new FTPError(`got more than ${this.#maxline} bytes`, { cause: err });
+    if (err instanceof LineTooLong)
+      return new FTPError(`got more than ${this.#maxline} bytes`, { cause: err });
     return err;
   }
 

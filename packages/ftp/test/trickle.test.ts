@@ -7,5 +7,7 @@ import { FTP } from "../src/index.js";
 
 it("a greeting trickled a byte every 60 ms raises the socket's timeout error", async () => {
   await using t = await trickler("220 hi ");
-  await expect(FTP.open("127.0.0.1", "", "", "", { port: t.port, timeout: 0.5 })).rejects.toThrow(TimeoutError);
+  await expect(FTP.open("127.0.0.1", "", "", "", { port: t.port, timeout: 0.5 })).rejects.toThrow(
+    TimeoutError,
+  );
 });

@@ -68,7 +68,8 @@ export function matchRegExp(re: RegExp, line: Buffer): Match | null {
 
 const LF = 10;
 const isDigit = (c: number | undefined): boolean => c !== undefined && c >= 0x30 && c <= 0x39;
-const isAtomUpper = (c: number | undefined): boolean => c !== undefined && ((c >= 0x41 && c <= 0x5a) || c === 0x2d);
+const isAtomUpper = (c: number | undefined): boolean =>
+  c !== undefined && ((c >= 0x41 && c <= 0x5a) || c === 0x2d);
 
 /** Literal: "^[^\n]*\{(\d+)\}$". */
 function matchLiteral(line: Buffer): Match | null {

@@ -87,7 +87,9 @@ function plan(smtp: SMTP, message: BatchMessage, index: number): Plan {
       if (limit > 0 && size > limit)
         refused = new SMTPSenderRefused(
           552,
-          Buffer.from(`5.3.4 Message size ${size} exceeds the server's SIZE limit of ${limit} octets (not sent)`),
+          Buffer.from(
+            `5.3.4 Message size ${size} exceeds the server's SIZE limit of ${limit} octets (not sent)`,
+          ),
           from_addr,
         );
       esmtp_opts.push(`size=${size}`);
@@ -202,12 +204,15 @@ async function envelope(smtp: SMTP, p: Plan): Promise<Pending | { error: SMTPExc
       const cut = newRefused();
       for (const r of p.recipients.slice(0, closing + 1)) if (r in senderrs) cut[r] = senderrs[r]!;
       error = new SMTPRecipientsRefused(cut);
-    } else if (Object.keys(senderrs).length === p.recipients.length) error = new SMTPRecipientsRefused(senderrs);
+    } else if (Object.keys(senderrs).length === p.recipients.length)
+      error = new SMTPRecipientsRefused(senderrs);
     else if (dcode !== 354) error = new SMTPDataError(dcode, dresp);
   }
-  if (error === null) return { plan: p, data: dataBytes(p.message.msg as string | Uint8Array), senderrs, failed: null };
+  if (error === null)
+    return { plan: p, data: dataBytes(p.message.msg as string | Uint8Array), senderrs, failed: null };
   // A server that said 354 all the same waits for a message: end it at once, empty.
-  if (dcode === 354 && !isClosing(error)) return { plan: p, data: Buffer.from(".\r\n"), senderrs, failed: error };
+  if (dcode === 354 && !isClosing(error))
+    return { plan: p, data: Buffer.from(".\r\n"), senderrs, failed: error };
   return { error };
 }
 

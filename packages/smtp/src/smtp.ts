@@ -6,6 +6,7 @@ import type XOAuth2 from "nodemailer/lib/xoauth2";
 import type { XOAuth2Options } from "nodemailer/lib/xoauth2";
 import { _addr_only, checkAddress, quoteaddr } from "./address.js";
 import { type AuthObject, type AuthOptions, auth, cramMd5, login, xoauth2Object } from "./auth.js";
+import { type BatchMessage, type BatchResult, sendmailMany } from "./batch.js";
 import { coalesce, dataBytes, dataChunks, isWhole, type MessageSource } from "./data.js";
 import { type ESMTPFeatures, parseEhlo } from "./ehlo.js";
 import {
@@ -20,7 +21,6 @@ import {
 } from "./errors.js";
 import { type EmailMessage, prepareMessage, type SendMessageOptions } from "./message.js";
 import { sendmail } from "./sendmail.js";
-import { type BatchMessage, type BatchResult, sendmailMany } from "./batch.js";
 import { type StartTLSOptions, starttls } from "./starttls.js";
 import { type SMTPOptions, SMTPTransport } from "./transport.js";
 import { commandLine } from "./wire.js";

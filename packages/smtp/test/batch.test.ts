@@ -44,7 +44,9 @@ describe.each([
       { from_addr: "a@x", to_addrs: ["b@x"], msg: "after" },
     ]);
     expect(results[0]).toBeInstanceOf(SMTPRecipientsRefused);
-    expect((results[0] as SMTPRecipientsRefused).recipients).toEqual({ "no@x": [550, b("5.1.1 No such user")] });
+    expect((results[0] as SMTPRecipientsRefused).recipients).toEqual({
+      "no@x": [550, b("5.1.1 No such user")],
+    });
     expect(results[1]).toEqual({});
     expect(server.messages.map((m) => m.data.toString())).toEqual(["after\r\n"]);
     expect(server.lastConnection().received.toString()).toMatch(/rset\r\nmail FROM:<a@x>/i);
@@ -97,6 +99,12 @@ it("pipelined, a batch takes one write per message, plus one for the last body",
   );
   expect(results).toEqual([{}, {}, {}, {}, {}]);
   expect(writes).toBe(6);
-  expect(server.messages.map((m) => m.data.toString())).toEqual(["m0\r\n", "m1\r\n", "m2\r\n", "m3\r\n", "m4\r\n"]);
+  expect(server.messages.map((m) => m.data.toString())).toEqual([
+    "m0\r\n",
+    "m1\r\n",
+    "m2\r\n",
+    "m3\r\n",
+    "m4\r\n",
+  ]);
   expect(results.some((r) => r instanceof SMTPException)).toBe(false);
 });

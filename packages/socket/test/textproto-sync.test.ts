@@ -134,7 +134,8 @@ describe("dot bodies over buffered lines", () => {
       expect(await outcome(readDotBody(r, { maxBytes: 6 })), name).toBe(
         "ResponseTooLarge: response too large: more than 6 bytes",
       );
-    for (const [name, r] of readers("a\r\nb")) expect(await outcome(readDotBody(r)), name).toMatch(/^UnexpectedEOF/);
+    for (const [name, r] of readers("a\r\nb"))
+      expect(await outcome(readDotBody(r)), name).toMatch(/^UnexpectedEOF/);
   });
 
   it("DotLines.each and tryNext give the lines of next(), keepends kept", async () => {
