@@ -8,4 +8,6 @@ export interface SmtpParams {
   to: string;
   message: string;
   count: number;
+  /** "pipelined": inetlib's sendmail_many() (RFC 2920 batch) instead of sendmail() in a loop. */
+  mode?: "pipelined";
 }

@@ -38,6 +38,20 @@ export class ControlSource implements SocketLike {
     }
   }
 
+  /** Hands the Reader what the socket already holds (its fast path). */
+  _recvBuffered(bufsize: number): Buffer {
+    return this.sock._recvBuffered(bufsize);
+  }
+
+  /** The whole-line deadline's timeout: none while patient (a transfer's reply may be slow). */
+  gettimeout(): number | null {
+    return this.patience === null ? this.sock.gettimeout() : null;
+  }
+
+  _recvWithin(bufsize: number, timeout: number | null): Promise<Buffer> {
+    return this.patience === null ? this.sock._recvWithin(bufsize, timeout) : this.recv(bufsize);
+  }
+
   sendall(data: Uint8Array): Promise<void> {
     return this.sock.sendall(data);
   }

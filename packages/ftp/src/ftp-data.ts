@@ -18,10 +18,10 @@ import { BLOCKSIZE } from "./limits.js";
 import {
   type BinaryCallback,
   binaryBlocks,
-  feed,
   type LineCallback,
   print_line,
   pumpBinary,
+  pumpLines,
   pumpStore,
   pumpStoreLines,
   textLines,
@@ -191,7 +191,7 @@ export abstract class FTPData extends FTPBase {
   ): Promise<string> {
     const unbound = unboundCallback("retrlines", callback);
     if (unbound) return Promise.reject(unbound);
-    const pump = feed((t) => this.#lines(t), callback ?? print_line);
+    const pump = pumpLines(callback ?? print_line, this.maxline, this._codec(), this.debugtrace);
     return this.#transfer(options, () => this.sendcmd("TYPE A"), cmd, null, pump);
   }
 

@@ -29,42 +29,124 @@ export async function* binaryBlocks(t: Transfer, blocksize: number): AsyncGenera
 }
 
 /**
- * The lines of a text transfer (retrlines's loop): at most `maxline` characters each (Error
- * "got more than N bytes" otherwise), decoded, line endings removed. As Python's text file
- * (universal newlines) does, a lone CR also ends a line.
+ * TextLineReader reads a text transfer's lines (retrlines's loop): at most `maxline`
+ * characters each (Error "got more than N bytes" otherwise), decoded, line endings removed. As
+ * Python's text file (universal newlines) does, a lone CR also ends a line.
  */
+class TextLineReader {
+  readonly #t: Transfer;
+  readonly #reader: Reader;
+  readonly #limit: number;
+  readonly #maxline: number;
+  readonly #codec: Codec;
+  readonly #debug: DebugTrace;
+  #pieces: string[] = [];
+  #next = 0;
+  #terminated = false;
+  done = false;
+
+  constructor(t: Transfer, maxline: number, codec: Codec, debug: DebugTrace) {
+    this.#t = t;
+    this.#reader = new Reader(t.conn);
+    this.#limit = byteLimit(maxline, codec);
+    this.#maxline = maxline;
+    this.#codec = codec;
+    this.#debug = debug;
+  }
+
+  /** tryNext: the next line when its bytes were received; null when they must be awaited (fill()); undefined at the end. */
+  tryNext(): string | null | undefined {
+    if (this.#next === this.#pieces.length && !this.#split(this.#tryRaw()))
+      return this.done ? undefined : null;
+    const i = this.#next++;
+    const line = this.#pieces[i]!;
+    const ended = i < this.#pieces.length - 1 || this.#terminated;
+    checkLength(line, ended, this.#maxline);
+    if (this.#debug.level > 2) this.#debug.print("*retr*", pyrepr(ended ? `${line}\n` : line));
+    return line;
+  }
+
+  /** fill waits for the next line's bytes (after tryNext() returned null). */
+  async fill(): Promise<void> {
+    let raw: Buffer;
+    try {
+      raw = await this.#reader.readline(this.#limit);
+    } catch (err) {
+      throw this.#translate(err);
+    }
+    this.#split(raw);
+  }
+
+  #tryRaw(): Buffer | null {
+    if (this.done) return null;
+    try {
+      return this.#reader.tryReadline(this.#limit);
+    } catch (err) {
+      throw this.#translate(err);
+    }
+  }
+
+  #translate(err: unknown): unknown {
+    if (err instanceof LineTooLong)
+      return new FTPError(`got more than ${this.#maxline} bytes`, { cause: err });
+    return err;
+  }
+
+  #split(raw: Buffer | null): boolean {
+    if (raw === null) return false;
+    if (raw.length === 0) {
+      if (this.#debug.level > 2) this.#debug.print("*retr*", pyrepr(""));
+      this.done = true;
+      return false;
+    }
+    this.#t.counted(raw.length);
+    const last = raw[raw.length - 1];
+    this.#terminated = last === 10 || last === 13;
+    this.#pieces = this.#codec.decode(stripEOL(raw)).split("\r");
+    this.#next = 0;
+    return true;
+  }
+}
+
+/** The lines of a text transfer as an async generator (iterlines); see TextLineReader. */
 export async function* textLines(
   t: Transfer,
   maxline: number,
   codec: Codec,
   debug: DebugTrace,
 ): AsyncGenerator<string, void, undefined> {
-  const reader = new Reader(t.conn);
-  const limit = byteLimit(maxline, codec);
+  const lines = new TextLineReader(t, maxline, codec, debug);
   for (;;) {
-    let raw: Buffer;
-    try {
-      raw = await reader.readline(limit);
-    } catch (err) {
-      if (err instanceof LineTooLong) throw new FTPError(`got more than ${maxline} bytes`, { cause: err });
-      throw err;
-    }
-    if (raw.length === 0) {
-      if (debug.level > 2) debug.print("*retr*", pyrepr(""));
-      return;
-    }
-    t.counted(raw.length);
-    const last = raw[raw.length - 1];
-    const terminated = last === 10 || last === 13;
-    const pieces = codec.decode(stripEOL(raw)).split("\r");
-    for (let i = 0; i < pieces.length; i++) {
-      const line = pieces[i]!;
-      const ended = i < pieces.length - 1 || terminated;
-      checkLength(line, ended, maxline);
-      if (debug.level > 2) debug.print("*retr*", pyrepr(ended ? `${line}\n` : line));
-      yield line;
-    }
+    const line = lines.tryNext();
+    if (line === undefined) return;
+    if (line === null) await lines.fill();
+    else yield line;
   }
+}
+
+/**
+ * pumpLines is retrlines's loop without a generator in between: each line straight to the
+ * callback, synchronously over the lines already received, awaiting only for more bytes or a
+ * callback's Promise.
+ */
+export function pumpLines(
+  callback: LineCallback,
+  maxline: number,
+  codec: Codec,
+  debug: DebugTrace,
+): (t: Transfer) => Promise<void> {
+  return async (t) => {
+    const lines = new TextLineReader(t, maxline, codec, debug);
+    for (;;) {
+      const line = lines.tryNext();
+      if (line === undefined) return;
+      if (line === null) await lines.fill();
+      else {
+        const r = callback(line);
+        if (isPromise(r)) await r;
+      }
+    }
+  };
 }
 
 /** pumpBinary is retrbinary's loop without a generator in between: each block straight to the callback. */
@@ -76,19 +158,6 @@ export function pumpBinary(callback: BinaryCallback, blocksize: number): (t: Tra
       if (data.length === 0) return;
       t.counted(data.length);
       const r = callback(data);
-      if (isPromise(r)) await r;
-    }
-  };
-}
-
-/** feed runs a callback-form transfer over one of the generators above. */
-export function feed<T>(
-  items: (t: Transfer) => AsyncIterable<T>,
-  callback: (item: T) => unknown,
-): (t: Transfer) => Promise<void> {
-  return async (t) => {
-    for await (const item of items(t)) {
-      const r = callback(item);
       if (isPromise(r)) await r;
     }
   };

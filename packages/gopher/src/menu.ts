@@ -155,16 +155,31 @@ export class MenuLines implements AsyncIterableIterator<MenuEntry> {
 
   async next(): Promise<IteratorResult<MenuEntry, undefined>> {
     if (this.done) return { done: true, value: undefined };
-    const raw = await this.#reader.readline(this.#maxline);
+    const reader = this.#reader;
+    const entry = this.#step(reader.tryReadline(this.#maxline) ?? (await reader.readline(this.#maxline)));
+    return entry === undefined ? { done: true, value: undefined } : { done: false, value: entry };
+  }
+
+  /**
+   * tryNext is next() without waiting: the next entry when its line was already received, null
+   * when it must be awaited (then next()), undefined once the menu ended.
+   */
+  tryNext(): MenuEntry | null | undefined {
+    if (this.done) return undefined;
+    const raw = this.#reader.tryReadline(this.#maxline);
+    return raw === null ? null : this.#step(raw);
+  }
+
+  #step(raw: Buffer): MenuEntry | undefined {
     const line = stripEOL(raw);
     if (raw.length === 0 || (line.length === 1 && line[0] === 0x2e)) {
       this.done = true;
       this.complete = raw.length > 0;
-      return { done: true, value: undefined };
+      return undefined;
     }
     this.count++;
     this.bytes += raw.length;
-    return { done: false, value: parseMenuLine(line, this.count, this.#encoding) };
+    return parseMenuLine(line, this.count, this.#encoding);
   }
 
   [Symbol.asyncIterator](): this {
@@ -189,7 +204,14 @@ export async function readMenu(reader: Reader, options: MenuReadOptions = {}): P
   const maxBytes = options.maxBytes ?? Number.POSITIVE_INFINITY;
   const lines = menuLines(reader, options);
   const menu: Menu = { items: [], errors: [], complete: false };
-  for await (const entry of lines) {
+  // Synchronously over the lines already received; a promise only when none is.
+  for (;;) {
+    let entry = lines.tryNext();
+    if (entry === null) {
+      const next = await lines.next();
+      entry = next.done ? undefined : next.value;
+    }
+    if (entry === undefined) break;
     if (lines.count > maxLines) throw new ResponseTooLarge(maxLines, "lines");
     if (lines.bytes > maxBytes) throw new ResponseTooLarge(maxBytes, "bytes");
     if (isMenuLineError(entry)) menu.errors.push(entry);

@@ -233,7 +233,7 @@ export class IMAP4Reading extends IMAP4Transport {
   /** _get_line reads a line and strips its CRLF; end of stream or a bare LF raise abort. */
   _get_line(): Promise<Buffer> {
     return this._exclusive(async () => {
-      const line = await this.readline();
+      const line = this._readline_now() ?? (await this.readline());
       if (line.length === 0) throw new abort("socket error: EOF");
       if (line.length < 2 || line[line.length - 2] !== 13 || line[line.length - 1] !== 10)
         throw new abort(`socket error: unterminated line: ${pyrepr(line)}`);
@@ -278,10 +278,10 @@ export class IMAP4Reading extends IMAP4Transport {
   // imaplib prints '> %r' / '< %r' at level 4 and logs them below; credentials are masked here.
   /** _trace_line prints or logs a line sent ("> ") or received ("< "), credentials masked. */
   _trace_line(dir: "> " | "< ", line: Buffer): void {
-    const shown = dir === "> " ? Buffer.from(maskSecrets(line.toString("latin1")), "latin1") : line;
-    const text = `${dir}${pyrepr(shown)}`;
-    if (this.debug >= 4) this._mesg(text);
-    else this._log(text);
+    const format = () =>
+      `${dir}${pyrepr(dir === "> " ? Buffer.from(maskSecrets(line.toString("latin1")), "latin1") : line)}`;
+    if (this.debug >= 4) this._mesg(format());
+    else this._log(format);
   }
 }
 

@@ -79,7 +79,9 @@ export class IMAP4Transport implements AsyncDisposable {
   protected readonly options: IMAP4Options;
   readonly #trace: DebugTrace;
   #conn: Conn | null = null;
-  #cmdLog: Array<[string, number]> = [];
+  // Entries are formatted only when print_log() prints them: a FETCH of 1,000 messages would
+  // otherwise repr() every line it reads at debug level 0.
+  #cmdLog: Array<[string | (() => string), number]> = [];
   #cmdLogIdx = 0;
   /** _cmd_log_len is how many interactions print_log() shows. */
   readonly _cmd_log_len = 10;
@@ -162,10 +164,34 @@ export class IMAP4Transport implements AsyncDisposable {
     });
   }
 
+  /**
+   * _readline_now is readline()'s fast path for the engine: the next line when it was already
+   * received, without a promise; null when it must be awaited (with readline(), which also
+   * reports a line over maxline found here). Only while the caller holds the connection, and
+   * only when readline() is this class's own.
+   */
+  _readline_now(): Buffer | null {
+    const file = this.file;
+    if (file === null || this.#tooLong || this.readline !== IMAP4Transport.prototype.readline) return null;
+    if (inside.getStore() !== this.#token) return null;
+    try {
+      return file.tryReadline(this.maxline);
+    } catch (err) {
+      if (!(err instanceof LineTooLong)) throw err;
+      this.#tooLong = err;
+      return null;
+    }
+  }
+
+  #tooLong: LineTooLong | null = null;
+
   /** readline returns the next line, CRLF included; a line over maxline raises error("got more than N bytes"). */
   readline(): Promise<Buffer> {
     return this._exclusive(async () => {
       try {
+        const tooLong = this.#tooLong;
+        this.#tooLong = null;
+        if (tooLong) throw tooLong;
         return await this.#file().readline(this.maxline);
       } catch (err) {
         if (err instanceof LineTooLong) {
@@ -237,8 +263,8 @@ export class IMAP4Transport implements AsyncDisposable {
     );
   }
 
-  /** _log keeps `line` among the last _cmd_log_len interactions, for print_log(). */
-  _log(line: string): void {
+  /** _log keeps `line` (or what formats it, called only if printed) among the last _cmd_log_len interactions, for print_log(). */
+  _log(line: string | (() => string)): void {
     this.#cmdLog[this.#cmdLogIdx] = [line, Date.now() / 1000];
     this.#cmdLogIdx = (this.#cmdLogIdx + 1) % this._cmd_log_len;
   }
@@ -248,7 +274,7 @@ export class IMAP4Transport implements AsyncDisposable {
     this._mesg(`last ${this.#cmdLog.filter(Boolean).length} IMAP4 interactions:`);
     for (let n = 0, i = this.#cmdLogIdx; n < this._cmd_log_len; n++, i = (i + 1) % this._cmd_log_len) {
       const entry = this.#cmdLog[i];
-      if (entry) this._mesg(entry[0], entry[1]);
+      if (entry) this._mesg(typeof entry[0] === "string" ? entry[0] : entry[0](), entry[1]);
     }
   }
 

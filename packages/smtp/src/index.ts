@@ -2,6 +2,7 @@
 // messages built by nodemailer, PIPELINING, XOAUTH2, DKIM and streamed bodies.
 export { _addr_only, getaddresses, type ParsedAddress, parseaddr, quoteaddr } from "./address.js";
 export type { AuthObject, AuthOptions } from "./auth.js";
+export type { BatchMessage, BatchResult } from "./batch.js";
 export { _fix_eols, _quote_periods, type MessageChunk, type MessageSource, quotedata } from "./data.js";
 export { type ESMTPFeatures, parseEhlo } from "./ehlo.js";
 export {

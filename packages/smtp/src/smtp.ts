@@ -6,6 +6,7 @@ import type XOAuth2 from "nodemailer/lib/xoauth2";
 import type { XOAuth2Options } from "nodemailer/lib/xoauth2";
 import { _addr_only, checkAddress, quoteaddr } from "./address.js";
 import { type AuthObject, type AuthOptions, auth, cramMd5, login, xoauth2Object } from "./auth.js";
+import { type BatchMessage, type BatchResult, sendmailMany } from "./batch.js";
 import { coalesce, dataBytes, dataChunks, isWhole, type MessageSource } from "./data.js";
 import { type ESMTPFeatures, parseEhlo } from "./ehlo.js";
 import {
@@ -328,6 +329,20 @@ export class SMTP extends SMTPTransport {
     rcpt_options: readonly string[] = [],
   ): Promise<SMTPRefused> {
     return this._exclusive(() => sendmail(this, from_addr, to_addrs, msg, mail_options, rcpt_options));
+  }
+
+  /**
+   * sendmail_many sends many messages on this connection (beyond Python) and returns, for each,
+   * what a loop over sendmail() would: its refused recipients, or the SMTPException sendmail()
+   * would raise. When the server offers PIPELINING (or `pipelining: true`), whole messages take
+   * one round trip each: a message's body and "." go out in the same write as the next
+   * message's MAIL, RCPT and DATA (RFC 2920). Streamed bodies, SMTPUTF8 and large envelopes go
+   * through sendmail() in turn. Every command is checked before anything is sent.
+   *
+   *	const results = await smtp.sendmail_many(msgs.map((msg) => ({ from_addr, to_addrs, msg })));
+   */
+  sendmail_many(messages: readonly BatchMessage[]): Promise<BatchResult[]> {
+    return this._exclusive(() => sendmailMany(this, messages));
   }
 
   /**

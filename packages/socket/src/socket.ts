@@ -46,6 +46,7 @@ export interface SocketOptions {
 /** The stream a socket rides on: a TCP or Unix connection, or a TLS connection over one. */
 export type NodeStream = net.Socket;
 
+const EMPTY_BYTES = Buffer.alloc(0);
 const kAttach = Symbol("inetlib.socket.attach");
 
 /**
@@ -282,6 +283,25 @@ export class socket implements AsyncDisposable {
     const inbox = await this.#readable(timeout);
     if (inbox.length === 0) return Buffer.alloc(0);
     return flags & MSG_PEEK ? inbox.peek(bufsize) : inbox.take(bufsize);
+  }
+
+  /**
+   * _recvBuffered: up to bufsize bytes already received, without waiting; empty when none (the
+   * textproto Reader's fast path: one 'data' event, many lines, no promise each).
+   */
+  _recvBuffered(bufsize: number): Buffer {
+    const inbox = this.#inbox;
+    if (this.#closed || this.#dgram || !inbox || inbox.length === 0) return EMPTY_BYTES;
+    return inbox.take(bufsize);
+  }
+
+  /** _recvWithin: recv() waiting at most `timeout` seconds (null: for ever) instead of the socket's timeout. */
+  async _recvWithin(bufsize: number, timeout: number | null): Promise<Buffer> {
+    if (this.#dgram) return (await this.#dgram.recvfrom(bufsize, 0, timeout))[0];
+    checkBufsize(bufsize);
+    const inbox = await this.#readable(this.#timeout === 0 ? 0 : timeout);
+    if (inbox.length === 0) return Buffer.alloc(0);
+    return inbox.take(bufsize);
   }
 
   /** recv_into(buffer[, nbytes[, flags]]) -> number of bytes received into buffer. */

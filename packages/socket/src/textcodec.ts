@@ -1,5 +1,6 @@
 // The text layer under makefile("r"/"w"): Python's codecs for the encodings network protocols
 // use, and TextIOWrapper's newline translation. Kept apart so makefile.ts deals only with I/O.
+import { isAscii } from "node:buffer";
 import { TextDecoder } from "node:util";
 import { ValueError } from "./errors.js";
 import { decodeUtf8Escaped, encodeUtf8Escaped } from "./surrogateescape.js";
@@ -54,6 +55,7 @@ export class TextCodec {
   readonly #kind: Kind;
   readonly #newline: Newline;
   #utf8: TextDecoder | null = null;
+  #utf8Streaming = false;
   /** Bytes of an incomplete UTF-8 sequence held for the next chunk (surrogateescape). */
   #pending: Buffer = Buffer.alloc(0);
   /** A \r held back until the next chunk shows whether \n follows (universal newlines). */
@@ -157,6 +159,10 @@ export class TextCodec {
           this.#pending = buf.subarray(rest);
           return text;
         }
+        // ASCII (most protocol text) needs no decoder: one native check, one native copy. Only
+        // when the decoder holds no partial character from a streamed chunk before.
+        if (!this.#utf8Streaming && isAscii(bytes)) return bytes.toString("latin1");
+        this.#utf8Streaming = !final;
         let text: string;
         try {
           text = this.#utf8!.decode(bytes, { stream: !final });
@@ -170,6 +176,7 @@ export class TextCodec {
       case "latin-1":
         return bytes.toString("latin1");
       case "ascii": {
+        if (isAscii(bytes)) return bytes.toString("latin1");
         const bad = bytes.findIndex((b) => b > 0x7f);
         if (bad === -1) return bytes.toString("latin1");
         if (this.errors === "strict")

@@ -24,6 +24,23 @@ export class FakeSource implements ByteSource {
     return next.subarray(0, bufsize);
   }
 
+  /** Hands over the next chunk as already received (the fast path) when `when(index)` allows. */
+  bufferedWhen(when: (index: number) => boolean): this {
+    this.#buffered = when;
+    return this;
+  }
+
+  #buffered: ((index: number) => boolean) | null = null;
+
+  _recvBuffered(bufsize: number): Buffer {
+    const next = this.#chunks[this.#next];
+    if (!this.#buffered || next === undefined || next instanceof Error || !this.#buffered(this.#next))
+      return Buffer.alloc(0);
+    this.#next++;
+    if (next.length > bufsize) this.#chunks[--this.#next] = next.subarray(bufsize);
+    return next.subarray(0, bufsize);
+  }
+
   /** Chunks not yet received. */
   get left(): number {
     return this.#chunks.slice(this.#next).reduce((n, c) => n + (c instanceof Error ? 0 : c.length), 0);

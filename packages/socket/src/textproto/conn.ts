@@ -59,7 +59,13 @@ export class Conn {
     this.#sock = sock;
     this.debug = options.debug ?? new DebugTrace();
     this.trace = options.trace ?? this.#defaultTrace();
-    this.reader = new Reader(sock, { ...options, onLine: (line) => this.trace.line?.(line) });
+    // A reply line is bounded as a whole by the socket's timeout (a server trickling a byte
+    // at a time must not hold a client for ever); see docs/ARCHITECTURE.md.
+    this.reader = new Reader(sock, {
+      ...options,
+      lineDeadline: options.lineDeadline ?? true,
+      onLine: (line) => this.trace.line?.(line),
+    });
     this.writer = new Writer(sock, options.encoding ? { encoding: options.encoding } : {});
   }
 

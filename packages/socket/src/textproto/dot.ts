@@ -9,6 +9,8 @@
 import { ResponseTooLarge, UnexpectedEOF } from "./errors.js";
 import { type Reader, stripEOL } from "./reader.js";
 
+const DONE: IteratorReturnResult<undefined> = { done: true, value: undefined };
+
 export interface DotOptions {
   /** Per-line limit in bytes, terminator included (default: the reader's). */
   maxline?: number;
@@ -69,25 +71,57 @@ export class DotLines implements AsyncIterableIterator<Buffer> {
    * UnexpectedEOF, unless `eofEnds`.
    */
   async next(): Promise<IteratorResult<Buffer, undefined>> {
-    if (this.done) return { done: true, value: undefined };
-    const raw = await this.#reader.readline(this.#maxline);
+    if (this.done) return DONE;
+    const reader = this.#reader;
+    const line = this.#step(reader.tryReadline(this.#maxline) ?? (await reader.readline(this.#maxline)));
+    return line === undefined ? DONE : { done: false, value: line };
+  }
+
+  /**
+   * tryNext is next() without waiting: the next line when it was already received, null when
+   * bytes must come first (then await next()), undefined once the body has ended.
+   */
+  tryNext(): Buffer | null | undefined {
+    if (this.done) return undefined;
+    const raw = this.#reader.tryReadline(this.#maxline);
+    return raw === null ? null : this.#step(raw);
+  }
+
+  /**
+   * each calls `fn` with every line to the end of the body: synchronously over the lines
+   * already received, awaiting only when none is. The cheap form of `for await`.
+   */
+  async each(fn: (line: Buffer) => void): Promise<void> {
+    for (;;) {
+      let line = this.tryNext();
+      if (line === null) {
+        const next = await this.next();
+        if (next.done) return;
+        line = next.value;
+      }
+      if (line === undefined) return;
+      fn(line);
+    }
+  }
+
+  #step(raw: Buffer): Buffer | undefined {
     const n = raw.length;
     const cut = n === 0 || raw[n - 1] !== 10;
     if (cut && !this.#eofEnds) throw new UnexpectedEOF();
     if (n === 0) {
       this.done = true;
-      return { done: true, value: undefined };
+      return undefined;
     }
     if (isTerminator(raw)) {
       this.done = true;
       this.terminated = true;
-      return { done: true, value: undefined };
+      return undefined;
     }
     if (cut) this.done = true;
     const line = raw[0] === 0x2e && raw[1] === 0x2e ? raw.subarray(1) : raw;
     this.octets += line.length;
     this.count++;
-    return { done: false, value: this.#keepends ? line : stripEOL(line) };
+    return this.#keepends ? line : stripEOL(line);
   }
 
   /** drain reads and drops the rest of the body. */
@@ -123,11 +157,31 @@ export async function readDotBody(reader: Reader, options: DotBodyOptions = {}):
   const maxBytes = options.maxBytes ?? Number.POSITIVE_INFINITY;
   const maxLines = options.maxLines ?? Number.POSITIVE_INFINITY;
   const iter = new DotLines(reader, options);
-  const lines: Buffer[] = [];
-  for await (const line of iter) {
+  // Until the body is complete each line is kept as where its bytes lie (which received
+  // buffer, offset, length) in a typed array, not as a Buffer: a Buffer object costs ~100
+  // bytes of heap whatever its size, so a flood of short lines would take several times the
+  // byte bound before reaching it. Kept this way memory stays near the bytes received plus 12
+  // bytes a line; the Buffers are made once the body is complete.
+  const stores: ArrayBufferLike[] = [];
+  let spans = new Int32Array(3 * 1024);
+  let n = 0;
+  const keep = (line: Buffer): void => {
     if (iter.count > maxLines) throw new ResponseTooLarge(maxLines, "lines");
     if (iter.octets > maxBytes) throw new ResponseTooLarge(maxBytes, "bytes");
-    lines.push(line);
-  }
+    if (stores[stores.length - 1] !== line.buffer) stores.push(line.buffer);
+    if (3 * n === spans.length) {
+      const grown = new Int32Array(spans.length * 2);
+      grown.set(spans);
+      spans = grown;
+    }
+    spans[3 * n] = stores.length - 1;
+    spans[3 * n + 1] = line.byteOffset;
+    spans[3 * n + 2] = line.length;
+    n++;
+  };
+  await iter.each(keep);
+  const lines: Buffer[] = new Array(n);
+  for (let i = 0; i < n; i++)
+    lines[i] = Buffer.from(stores[spans[3 * i]!] as ArrayBuffer, spans[3 * i + 1], spans[3 * i + 2]);
   return { lines, octets: iter.octets };
 }

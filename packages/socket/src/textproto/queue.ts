@@ -7,6 +7,9 @@ const EMPTY = Buffer.alloc(0);
 export class ChunkQueue {
   #chunks: Buffer[] = [];
   #head = 0;
+  // Bytes of the head chunk already taken: lines are cut from a chunk by moving this offset,
+  // not by slicing the chunk again (one Buffer object per line, not two).
+  #offset = 0;
   /** Bytes held. */
   length = 0;
   // Bytes before chunk #scanIndex (counted from the head) are known to hold no LF.
@@ -30,9 +33,13 @@ export class ChunkQueue {
     }
     while (this.#scanIndex < this.#chunks.length && this.#scanBase < limit) {
       const chunk = this.#chunks[this.#scanIndex]!;
-      const at = chunk.indexOf(10);
-      if (at !== -1) return this.#scanBase + at < limit ? this.#scanBase + at : -1;
-      this.#scanBase += chunk.length;
+      const from = this.#scanIndex === this.#head ? this.#offset : 0;
+      const at = chunk.indexOf(10, from);
+      if (at !== -1) {
+        const pos = this.#scanBase + at - from;
+        return pos < limit ? pos : -1;
+      }
+      this.#scanBase += chunk.length - from;
       this.#scanIndex++;
     }
     return -1;
@@ -42,21 +49,22 @@ export class ChunkQueue {
   take(n: number): Buffer {
     if (n <= 0) return EMPTY;
     const head = this.#chunks[this.#head]!;
-    let out: Buffer;
-    if (head.length >= n) {
-      out = head.length === n ? head : head.subarray(0, n);
+    const offset = this.#offset;
+    if (head.length - offset >= n) {
+      const out = offset === 0 && head.length === n ? head : head.subarray(offset, offset + n);
       this.#consume(n);
-    } else {
-      out = Buffer.allocUnsafe(n);
-      let filled = 0;
-      for (let i = this.#head; filled < n; i++) {
-        const chunk = this.#chunks[i]!;
-        const part = Math.min(chunk.length, n - filled);
-        chunk.copy(out, filled, 0, part);
-        filled += part;
-      }
-      this.#consume(n);
+      return out;
     }
+    const out = Buffer.allocUnsafe(n);
+    let filled = 0;
+    for (let i = this.#head; filled < n; i++) {
+      const chunk = this.#chunks[i]!;
+      const from = i === this.#head ? offset : 0;
+      const part = Math.min(chunk.length - from, n - filled);
+      chunk.copy(out, filled, from, from + part);
+      filled += part;
+    }
+    this.#consume(n);
     return out;
   }
 
@@ -65,6 +73,7 @@ export class ChunkQueue {
     const n = this.length;
     this.#chunks = [];
     this.#head = 0;
+    this.#offset = 0;
     this.length = 0;
     this.#scanIndex = 0;
     this.#scanBase = 0;
@@ -76,11 +85,13 @@ export class ChunkQueue {
     let left = n;
     while (left > 0) {
       const chunk = this.#chunks[this.#head]!;
-      if (chunk.length <= left) {
-        left -= chunk.length;
+      const live = chunk.length - this.#offset;
+      if (live <= left) {
+        left -= live;
         this.#chunks[this.#head++] = EMPTY;
+        this.#offset = 0;
       } else {
-        this.#chunks[this.#head] = chunk.subarray(left);
+        this.#offset += left;
         left = 0;
       }
     }

@@ -1,5 +1,5 @@
 // Reader: Python's buffered readline()/read() over a ByteSource, after Go's textproto.Reader.
-import { ValueError } from "../errors.js";
+import { TimeoutError, ValueError } from "../errors.js";
 import { LineTooLong, UnexpectedEOF } from "./errors.js";
 import { ChunkQueue } from "./queue.js";
 import type { ByteSource } from "./source.js";
@@ -13,6 +13,12 @@ export interface ReaderOptions {
   chunkSize?: number;
   /** Called with every line readline() returns, terminator included (the debug trace). */
   onLine?: (line: Buffer) => void;
+  /**
+   * Bound each whole line by the source's timeout (its gettimeout()), counted from the start
+   * of the wait for that line, instead of each recv (Python's meaning): a line trickled a byte
+   * at a time then raises the source's own timeout error. Needs the source's _recvWithin().
+   */
+  lineDeadline?: boolean;
 }
 
 /**
@@ -30,12 +36,14 @@ export class Reader implements AsyncIterable<Buffer> {
   maxline: number | undefined;
   chunkSize: number;
   onLine: ((line: Buffer) => void) | undefined;
+  lineDeadline: boolean;
 
   constructor(source: ByteSource, options: ReaderOptions = {}) {
     this.#source = source;
     this.maxline = options.maxline;
     this.chunkSize = options.chunkSize ?? 65536;
     this.onLine = options.onLine;
+    this.lineDeadline = options.lineDeadline ?? false;
   }
 
   /** buffered is the number of bytes received and not yet read. */
@@ -59,6 +67,20 @@ export class Reader implements AsyncIterable<Buffer> {
    * next line). Nothing past those bytes is asked of the source.
    */
   async readline(maxline: number | undefined = this.maxline): Promise<Buffer> {
+    const line = this.tryReadline(maxline);
+    return line ?? this.#waitLine(maxline);
+  }
+
+  /**
+   * tryReadline is readline() without waiting: the next line when it is complete in what was
+   * already received (the reader's buffer, then what the source holds and can hand over at
+   * once), null when more bytes must come first. The same limit applies and throws the same
+   * way. At end of stream it returns what readline() would (the rest, or an empty Buffer).
+   *
+   * A reply parser loops over it and awaits readline() only when it returns null, so a reply
+   * that arrived in one segment is parsed without a promise per line.
+   */
+  tryReadline(maxline: number | undefined = this.maxline): Buffer | null {
     const limit = checkLimit(maxline);
     const queue = this.#queue;
     for (;;) {
@@ -68,7 +90,18 @@ export class Reader implements AsyncIterable<Buffer> {
         queue.take(limit + 1);
         throw new LineTooLong(limit);
       }
-      if (!(await this.#fill(this.chunkSize))) return this.#line(queue.take(queue.length));
+      if (this.#eof) return this.#line(queue.take(queue.length));
+      // Bounded by the check above: at most one chunk past the limit is ever held.
+      if (!this.#pull()) return null;
+    }
+  }
+
+  async #waitLine(maxline: number | undefined): Promise<Buffer> {
+    const deadline = this.#deadline();
+    for (;;) {
+      await this.#fill(this.chunkSize, deadline);
+      const line = this.tryReadline(maxline);
+      if (line !== null) return line;
     }
   }
 
@@ -87,6 +120,7 @@ export class Reader implements AsyncIterable<Buffer> {
   async read(n: number): Promise<Buffer> {
     if (!Number.isInteger(n) || n < 0) throw new ValueError("read length must be non-negative");
     const queue = this.#queue;
+    while (queue.length < n && this.#pull()) {}
     while (queue.length < n && (await this.#fill(Math.max(this.chunkSize, n - queue.length)))) {}
     return queue.take(Math.min(n, queue.length));
   }
@@ -98,7 +132,7 @@ export class Reader implements AsyncIterable<Buffer> {
   async readSome(max: number = this.chunkSize): Promise<Buffer> {
     if (!Number.isInteger(max) || max < 1) throw new ValueError("readSome size must be positive");
     const queue = this.#queue;
-    if (queue.length === 0 && !(await this.#fill(max))) return EMPTY;
+    if (queue.length === 0 && !this.#pull() && !(await this.#fill(max))) return EMPTY;
     return queue.take(Math.min(max, queue.length));
   }
 
@@ -131,9 +165,35 @@ export class Reader implements AsyncIterable<Buffer> {
     return line;
   }
 
-  async #fill(bufsize: number): Promise<boolean> {
+  /** #pull moves one chunk the source already holds into the buffer, without waiting. */
+  #pull(): boolean {
+    const source = this.#source;
+    if (this.#eof || source._recvBuffered === undefined) return false;
+    const chunk = source._recvBuffered(this.chunkSize);
+    if (chunk.length === 0) return false;
+    this.#queue.push(chunk);
+    return true;
+  }
+
+  /** #deadline is when the line now awaited must be complete (performance.now() ms), or null. */
+  #deadline(): number | null {
+    const source = this.#source;
+    if (!this.lineDeadline || source._recvWithin === undefined) return null;
+    const timeout = source.gettimeout?.();
+    if (typeof timeout !== "number" || !(timeout > 0)) return null;
+    return performance.now() + timeout * 1000;
+  }
+
+  async #fill(bufsize: number, deadline: number | null = null): Promise<boolean> {
     if (this.#eof) return false;
-    const chunk = await this.#source.recv(bufsize);
+    const source = this.#source;
+    let chunk: Buffer;
+    if (deadline === null || source._recvWithin === undefined) chunk = await source.recv(bufsize);
+    else {
+      const left = (deadline - performance.now()) / 1000;
+      if (left <= 0) throw new TimeoutError();
+      chunk = await source._recvWithin(bufsize, left);
+    }
     if (chunk.length === 0) {
       this.#eof = true;
       return false;

@@ -50,7 +50,8 @@ export async function readCodeReply(reader: Reader, options: CodeReplyOptions): 
   let opener: Buffer | null = null;
   for (;;) {
     if (lines.length >= maxLines) throw new ResponseTooLarge(maxLines, "lines");
-    const raw = await reader.readline(maxline);
+    // Lines already received are parsed without a promise; only a missing one is awaited.
+    const raw = reader.tryReadline(maxline) ?? (await reader.readline(maxline));
     if (raw.length === 0) throw new UnexpectedEOF();
     total += raw.length;
     if (total > maxBytes) throw new ResponseTooLarge(maxBytes, "bytes");
@@ -81,7 +82,7 @@ export async function readStatusLine(
   reader: Reader,
   maxline: number | undefined = reader.maxline,
 ): Promise<StatusLine> {
-  const line = await reader.readlineStripped(maxline);
+  const line = strippedLine(reader.tryReadline(maxline) ?? (await reader.readline(maxline)));
   return { ok: line[0] === 0x2b, line };
 }
 
@@ -100,10 +101,15 @@ export async function readNumericLine(
   reader: Reader,
   maxline: number | undefined = reader.maxline,
 ): Promise<NumericLine> {
-  const line = await reader.readlineStripped(maxline);
+  const line = strippedLine(reader.tryReadline(maxline) ?? (await reader.readline(maxline)));
   const code = parseCode(line);
   const text = code === -1 ? line : line.subarray(line[3] === SPACE ? 4 : 3);
   return { code, text, line };
+}
+
+function strippedLine(raw: Buffer): Buffer {
+  if (raw.length === 0) throw new UnexpectedEOF();
+  return stripEOL(raw);
 }
 
 /**

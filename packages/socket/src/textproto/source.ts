@@ -7,6 +7,15 @@
  */
 export interface ByteSource {
   recv(bufsize: number): Promise<Buffer>;
+  /**
+   * Optional fast path: up to bufsize bytes already received, handed over without waiting; an
+   * empty Buffer when none are held (end of stream and errors are left to recv()).
+   */
+  _recvBuffered?(bufsize: number): Buffer;
+  /** Optional: recv() with `timeout` seconds in place of the source's own, for this call only. */
+  _recvWithin?(bufsize: number, timeout: number | null): Promise<Buffer>;
+  /** Optional: the source's timeout in seconds (null: none), Python's gettimeout(). */
+  gettimeout?(): number | null;
 }
 
 /** ByteSink is where a Writer puts bytes: `sendall(data)` resolves once all of it is taken. */

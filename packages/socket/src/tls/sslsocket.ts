@@ -205,6 +205,15 @@ export class SSLSocket extends socket {
     }
   }
 
+  override async _recvWithin(bufsize: number, timeout: number | null): Promise<Buffer> {
+    await handshakeDone(this);
+    try {
+      return await super._recvWithin(bufsize, timeout);
+    } catch (err) {
+      throw translate(this, err);
+    }
+  }
+
   override async send(data: Uint8Array, flags = 0): Promise<number> {
     if (flags !== 0) throw new ValueError("non-zero flags not allowed in calls to send() on SSLSocket");
     return super.send(data);

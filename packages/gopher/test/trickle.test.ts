@@ -1,0 +1,11 @@
+// A menu line trickled a byte at a time never ends: the timeout bounds the whole line, not each
+// recv (a deliberate difference from Python, whose client would wait for ever).
+import { TimeoutError } from "@inetlib/socket";
+import { expect, it } from "vitest";
+import { trickler } from "../../socket/test/fixtures/trickle.js";
+import { Gopher } from "../src/index.js";
+
+it("a menu line trickled a byte every 60 ms raises the socket's timeout error", async () => {
+  await using t = await trickler("1Docs\t/docs", { afterLine: true });
+  await expect(new Gopher("127.0.0.1", t.port, { timeout: 0.5 }).menu()).rejects.toThrow(TimeoutError);
+});

@@ -1,0 +1,14 @@
+// A greeting trickled a byte at a time never ends: the timeout bounds the whole line, not each
+// recv (a deliberate difference from Python, whose client would wait for ever).
+import { TimeoutError } from "@inetlib/socket";
+import { expect, it } from "vitest";
+import { trickler } from "../../socket/test/fixtures/trickle.js";
+import { SMTP, SMTPServerDisconnected } from "../src/index.js";
+
+it("a greeting trickled a byte every 60 ms raises the socket's timeout error", async () => {
+  // smtplib turns any OSError of a reply into SMTPServerDisconnected; the timeout is its cause.
+  await using t = await trickler("220 hi ");
+  const err = await SMTP.open("127.0.0.1", t.port, { timeout: 0.5 }).catch((e: unknown) => e);
+  expect(err).toBeInstanceOf(SMTPServerDisconnected);
+  expect((err as Error).cause).toBeInstanceOf(TimeoutError);
+});
