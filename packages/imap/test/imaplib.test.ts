@@ -118,7 +118,7 @@ for (const ssl of [false, true]) {
     it("search checks the charset before the state, in imaplib's order", async () => {
       await using p = await setup(
         simple("AUTH ENABLE UTF8=ACCEPT", {
-          ENABLE: (tag) => `${tag} OK ENABLE successful\r\n`,
+          ENABLE: (tag) => `* ENABLED UTF8=ACCEPT\r\n${tag} OK ENABLE successful\r\n`,
           AUTHENTICATE: (tag) => continuation("+", () => `${tag} OK FAKEAUTH successful\r\n`),
         }),
       );
