@@ -3,7 +3,7 @@
 // handling. Message uses compat32; EmailMessage (email-message.ts) adds policy.default's API.
 import { decode_b } from "./base64mime.js";
 import { Charset } from "./charset.js";
-import { HeaderParseError } from "./errors.js";
+import { HeaderParseError, type MessageDefect } from "./errors.js";
 import type { Header } from "./header.js";
 import { compat32, type FoldableHeader, type Policy, type StoredValue } from "./policybase.js";
 import { a2b_qp, splitlines } from "./quoprimime.js";
@@ -111,7 +111,7 @@ export class Message implements Iterable<string> {
   _charset: Charset | null = null;
   preamble: string | null = null;
   epilogue: string | null = null;
-  defects: Error[] = [];
+  defects: MessageDefect[] = [];
   _default_type = "text/plain";
 
   constructor(policy: Policy | { policy?: Policy | null } = compat32) {

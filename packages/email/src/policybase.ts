@@ -35,7 +35,7 @@ export interface DefectHolder {
 export abstract class Policy {
   max_line_length: number | null = 78;
   linesep = "\n";
-  cte_type: "7bit" | "8bit" = "7bit";
+  cte_type: "7bit" | "8bit" = "8bit";
   raise_on_defect = false;
   mangle_from_ = false;
   verify_generated_headers = true;

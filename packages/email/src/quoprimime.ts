@@ -179,7 +179,7 @@ export function a2b_qp(data: Uint8Array, header = false): Buffer {
 }
 
 /** b2a_qp is binascii.b2a_qp(data, quotetabs, istext=True, header). */
-export function b2a_qp(data: Uint8Array, quotetabs = false, header = false): Buffer {
+export function b2a_qp(data: Uint8Array, quotetabs = false, header = false, istext = true): Buffer {
   const MAXLINESIZE = 76;
   const nl = data.indexOf(10);
   const crlf = nl > 0 && data[nl - 1] === 13;
@@ -201,6 +201,7 @@ export function b2a_qp(data: Uint8Array, quotetabs = false, header = false): Buf
       c === 0x3d ||
       (header && c === 0x5f) ||
       (c === 0x2e && linelen === 0 && (i + 1 === n || next === 10 || next === 13 || next === 0)) ||
+      (!istext && (c === 13 || c === 10)) ||
       ((c === 9 || c === 32) && i + 1 === n) ||
       (c < 33 && c !== 13 && c !== 10 && (quotetabs || (c !== 9 && c !== 32)))
     ) {
@@ -211,7 +212,7 @@ export function b2a_qp(data: Uint8Array, quotetabs = false, header = false): Buf
       pushHex(c);
       i++;
       linelen += 3;
-    } else if (c === 10 || (i + 1 < n && c === 13 && next === 10)) {
+    } else if (istext && (c === 10 || (i + 1 < n && c === 13 && next === 10))) {
       linelen = 0;
       const last = out[out.length - 1];
       if (out.length && (last === 32 || last === 9)) {

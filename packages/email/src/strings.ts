@@ -30,7 +30,11 @@ export function surrogateDecode(b: Uint8Array): string {
 export function hasSurrogates(s: string): boolean {
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
-    if (c >= 0xd800 && c <= 0xdfff) return true;
+    if (c >= 0xd800 && c <= 0xdbff) {
+      const d = s.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) i++;
+      else return true;
+    } else if (c >= 0xdc00 && c <= 0xdfff) return true;
   }
   return false;
 }
@@ -74,9 +78,10 @@ export function codecName(name: string): string | null {
   const n = name.trim().toLowerCase();
   const alias = PY_ALIASES[n] ?? PY_ALIASES[n.replace(/_/g, "-")];
   if (alias) return alias;
-  if (iconv.encodingExists(n)) return n;
+  const exists = (x: string): boolean => iconv.encodingExists(x);
+  if (exists(n)) return n;
   const dashed = n.replace(/_/g, "-");
-  if (iconv.encodingExists(dashed)) return dashed;
+  if (exists(dashed)) return dashed;
   return null;
 }
 
@@ -107,6 +112,10 @@ export function encode(s: string, codec: string, errors: Errors = "strict"): Buf
     let start = 0;
     for (let i = 0; i < s.length; i++) {
       const ch = s.charCodeAt(i);
+      if (ch >= 0xd800 && ch <= 0xdbff && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+        i++;
+        continue;
+      }
       if (ch >= 0xdc80 && ch <= 0xdcff) {
         parts.push(encode(s.slice(start, i), codec, "strict"), Buffer.of(ch - 0xdc00));
         start = i + 1;
@@ -116,7 +125,7 @@ export function encode(s: string, codec: string, errors: Errors = "strict"): Buf
     return Buffer.concat(parts);
   }
   if (c === "utf8") {
-    if (errors === "strict" && /[\ud800-\udfff]/.test(s.replace(/[\ud800-\udbff][\udc00-\udfff]/g, "")))
+    if (errors === "strict" && hasSurrogates(s))
       throw new UnicodeError(`'utf-8' codec can't encode surrogates`);
     return Buffer.from(s, "utf8");
   }
@@ -180,4 +189,10 @@ function utf8Escaped(buf: Buffer, errors: Errors): string {
     i++;
   }
   return out;
+}
+
+/** sanitize is utils._sanitize: escaped bytes decoded as UTF-8, invalid ones replaced. */
+export function sanitize(s: string): string {
+  if (!hasSurrogates(s)) return s;
+  return decode(encode(s, "utf-8", "surrogateescape"), "utf-8", "replace");
 }
