@@ -2,6 +2,7 @@
 // text (str), bytes (Buffer) and messages, with Python's choice of 7bit / 8bit / quoted-printable
 // / base64 for text.
 import { ALIASES } from "./charset.js";
+import { KeyError } from "./errors.js";
 import type { Message } from "./message.js";
 import type { Policy } from "./policybase.js";
 import * as quoprimime from "./quoprimime.js";
@@ -39,14 +40,14 @@ export class ContentManager {
   get_content(msg: Message, options?: SetContentOptions): unknown {
     const ct = msg.get_content_type();
     const h = this.get_handlers.get(ct) ?? this.get_handlers.get(msg.get_content_maintype()) ?? this.get_handlers.get("");
-    if (!h) throw new Error(`KeyError: ${ct}`);
+    if (!h) throw new KeyError(ct);
     return h(msg, options);
   }
   set_content(msg: Message & { clear_content(): void }, obj: unknown, ...args: unknown[]): void {
     if (msg.get_content_maintype() === "multipart") throw new TypeError("set_content not valid on multipart");
     const key = typeof obj === "string" ? "str" : obj instanceof Uint8Array ? "bytes" : isMessage(obj) ? "Message" : null;
     const handler = key === null ? undefined : this.set_handlers.get(key);
-    if (!handler) throw new Error(`KeyError: ${typeof obj}`);
+    if (!handler) throw new KeyError(typeof obj);
     msg.clear_content();
     handler(msg, obj, ...args);
   }

@@ -31,10 +31,15 @@ export class HeaderWriteError extends MessageError {
 
 /** MessageDefect is a problem the parser found and worked around (Python's defect classes). */
 export class MessageDefect extends Error {
-  override name = "MessageDefect";
   constructor(public line: string | null = null) {
     super(line ?? "");
   }
+}
+Object.defineProperty(MessageDefect.prototype, "name", { value: "MessageDefect", writable: true });
+
+/** KeyError is Python's KeyError (replace_header of a missing header, no content handler). */
+export class KeyError extends Error {
+  override name = "KeyError";
 }
 function defect(name: string): typeof MessageDefect {
   const cls = class extends MessageDefect {};

@@ -1,7 +1,7 @@
 // email.headerregistry: the header objects policy.default returns. Each is a String (its text
 // is the decoded value, as Python's str subclass) with the parsed parts as attributes and a
 // fold() that writes it back (tokens.ts).
-import { InvalidHeaderDefect, type MessageDefect } from "./errors.js";
+import { HeaderMissingRequiredValue, InvalidDateDefect, type MessageDefect } from "./errors.js";
 import type { FoldableHeader } from "./policybase.js";
 import { sanitize } from "./strings.js";
 import {
@@ -15,8 +15,9 @@ import {
   quote_string,
   type TokenList,
 } from "./tokens.js";
-import { _parseparam } from "./message.js";
-import { collapse_rfc2231_value, decode_params, format_datetime, parsedate_to_datetime, type ParamValue } from "./utils.js";
+import { decode_rfc2231, format_datetime } from "./utils.js";
+import { _parsedate_tz } from "./parseaddr.js";
+import { decode } from "./strings.js";
 
 const SPECIALS = /[()<>@,:;.\\"[\]]/;
 const DOT_ATOM_ENDS = /[()<>@,:;\\"[\] \t]/;
@@ -110,28 +111,44 @@ export class UniqueUnstructuredHeader extends UnstructuredHeader {
   static override max_count: number | null = 1;
 }
 
-/** DateHeader: datetime is the parsed Date (null when unparseable). */
+const DAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
+const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+
+/** formatTuple is format_datetime of the datetime Python builds from a parsedate tuple. */
+function formatTuple(t: readonly (number | null)[]): string | null {
+  const [y, mo, d, h, mi, se] = t as number[];
+  const probe = new Date(Date.UTC(y!, mo! - 1, d!, h!, mi!, se!));
+  if (probe.getUTCFullYear() !== y || probe.getUTCMonth() !== mo! - 1 || probe.getUTCDate() !== d || h! > 23 || mi! > 59 || se! > 59 || y! < 1)
+    return null;
+  const p = (n: number, w = 2) => String(n).padStart(w, "0");
+  const off = t[9];
+  let zone = "-0000";
+  if (off !== null && off !== undefined) {
+    const a = Math.abs(off);
+    zone = `${off < 0 ? "-" : "+"}${p(Math.floor(a / 3600))}${p(Math.floor((a % 3600) / 60))}`;
+  }
+  return `${DAYS[(probe.getUTCDay() + 6) % 7]}, ${p(d!)} ${MONTHS[mo! - 1]} ${p(y!, 4)} ${p(h!)}:${p(mi!)}:${p(se!)} ${zone}`;
+}
+
+/** DateHeader: datetime is the parsed Date (null when unparseable); the text is re-formatted. */
 export class DateHeader extends BaseHeader {
   readonly datetime: Date | null;
   constructor(name: string, value: unknown) {
-    let decoded: string;
-    let dt: Date | null = null;
     const defects: MessageDefect[] = [];
     if (value instanceof Date) {
-      dt = value;
-      decoded = format_datetime(value);
-    } else {
-      decoded = String(value);
-      if (!decoded) defects.push(new InvalidHeaderDefect("Header value is empty"));
-      else
-        try {
-          dt = parsedate_to_datetime(decoded);
-        } catch {
-          defects.push(new InvalidHeaderDefect("Invalid date value or format"));
-        }
+      const decoded = format_datetime(value);
+      super(name, decoded, get_unstructured(decoded));
+      this.datetime = value;
+      return;
     }
-    super(name, decoded, get_unstructured(decoded), defects);
-    this.datetime = dt;
+    const text = String(value);
+    const t = text ? _parsedate_tz(text) : null;
+    const formatted = t ? formatTuple(t) : null;
+    if (!text) defects.push(new HeaderMissingRequiredValue());
+    else if (formatted === null) defects.push(new InvalidDateDefect("Invalid date value or format"));
+    const decoded = formatted ?? text;
+    super(name, decoded, formatted === null ? get_unstructured("") : get_unstructured(decoded), defects);
+    this.datetime = t && formatted ? new Date(Date.UTC(t[0], t[1] - 1, t[2], t[3], t[4], t[5]) - (t[9] ?? 0) * 1000) : null;
   }
 }
 export class UniqueDateHeader extends DateHeader {
@@ -181,25 +198,88 @@ export class UniqueSingleAddressHeader extends SingleAddressHeader {
   static override max_count: number | null = 1;
 }
 
+/** parseMimeParams is MimeParameters.params: RFC 2231 sections joined and decoded, in order. */
+export function parseMimeParams(text: string): [string, string][] {
+  const groups = new Map<string, { section: number; extended: boolean; value: string }[]>();
+  for (const raw of splitParams(text)) {
+    const eq = raw.indexOf("=");
+    const attr = (eq < 0 ? raw : raw.slice(0, eq)).trim();
+    if (!attr) continue;
+    let value = eq < 0 ? "" : raw.slice(eq + 1).trim();
+    if (value.startsWith('"')) value = value.replace(/^"((?:[^"\\]|\\.)*)"?.*$/s, "$1").replace(/\\(.)/g, "$1");
+    const m = /^([^*]+)(?:\*(\d+))?(\*)?$/.exec(attr);
+    const name = m ? m[1]!.trim() : attr;
+    const section = m?.[2] === undefined ? 0 : Number(m[2]);
+    const extended = !!m?.[3];
+    const list = groups.get(name) ?? [];
+    list.push({ section, extended, value });
+    groups.set(name, list);
+  }
+  const out: [string, string][] = [];
+  for (const [name, parts0] of groups) {
+    let parts = [...parts0].sort((a, b) => a.section - b.section);
+    if (!parts[0]!.extended && parts.length > 1 && parts[1]!.section === 0) parts = parts.slice(0, 1);
+    let charset = "us-ascii";
+    const values: string[] = [];
+    for (const [i, p] of parts.entries()) {
+      if (p.section !== i && !p.extended) continue;
+      let v = p.value;
+      if (p.extended) {
+        if (i === 0) {
+          const [cs, , rest] = decode_rfc2231(v);
+          if (cs !== null) {
+            charset = cs || "us-ascii";
+            v = rest;
+          }
+        }
+        const bytes = Buffer.from(v.replace(/%([0-9a-fA-F]{2})|[\s\S]/g, (all, hex) => (hex ? String.fromCharCode(Number.parseInt(hex, 16)) : all)), "latin1");
+        try {
+          v = decode(bytes, charset, "surrogateescape");
+        } catch {
+          v = decode(bytes, "us-ascii", "surrogateescape");
+        }
+      }
+      values.push(v);
+    }
+    out.push([name, values.join("")]);
+  }
+  return out;
+}
+
+function splitParams(text: string): string[] {
+  const out: string[] = [];
+  let cur = "";
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (quoted && c === "\\") {
+      cur += c + (text[++i] ?? "");
+      continue;
+    }
+    if (c === '"') quoted = !quoted;
+    if (c === ";" && !quoted) {
+      out.push(cur);
+      cur = "";
+    } else cur += c;
+  }
+  out.push(cur);
+  return out;
+}
+
 /** ParameterizedMIMEHeader: the value and its params (names lower-cased, RFC 2231 decoded). */
 export class ParameterizedMIMEHeader extends BaseHeader {
   readonly params: Readonly<Record<string, string>>;
   static override max_count: number | null = 1;
   constructor(name: string, value: unknown, type: string) {
     const text = String(value);
-    const raw: [string, string][] = _parseparam(text).map((p) => {
-      const i = p.indexOf("=");
-      return i < 0 ? [p.trim(), ""] : [p.slice(0, i).trim(), p.slice(i + 1).trim()];
-    });
-    const decodedParams = raw.length > 1 ? decode_params(raw).slice(1) : [];
+    const semi = splitParams(text);
+    const head = semi[0]!;
+    const pairs = semi.length > 1 ? parseMimeParams(text.slice(head.length + 1)) : [];
     const params: Record<string, string> = {};
-    const pairs: [string, string][] = [];
-    for (const [k, v] of decodedParams) {
-      const val = collapse_rfc2231_value(Array.isArray(v) ? ([v[0], v[1], v[2].replace(/^"|"$/g, "")] as ParamValue) : (v as string).replace(/^"(.*)"$/s, "$1").replace(/\\(.)/g, "$1"));
-      params[sanitize(k).toLowerCase()] = sanitize(val);
-      pairs.push([k, val]);
-    }
-    super(name, text, get_parameterized(type, text, pairs));
+    for (const [k, v] of pairs) params[sanitize(k).toLowerCase()] = sanitize(v);
+    const rendered = pairs.map(([k, v]) => (v ? `${k}=${quote_string(v)}` : k)).join("; ");
+    const decoded = semi.length > 1 ? `${head};${rendered ? ` ${rendered}` : ""}` : head;
+    super(name, decoded, get_parameterized(type, decoded, pairs));
     this.params = params;
   }
 }

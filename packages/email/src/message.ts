@@ -3,7 +3,9 @@
 // handling. Message uses compat32; EmailMessage (email-message.ts) adds policy.default's API.
 import { decode_b } from "./base64mime.js";
 import { Charset } from "./charset.js";
-import { HeaderParseError, type MessageDefect } from "./errors.js";
+import { HeaderParseError, KeyError, type MessageDefect } from "./errors.js";
+
+export { KeyError };
 import type { Header } from "./header.js";
 import { compat32, type FoldableHeader, type Policy, type StoredValue } from "./policybase.js";
 import { a2b_qp, splitlines } from "./quoprimime.js";
@@ -567,10 +569,6 @@ export class Message implements Iterable<string> {
   }
 }
 
-/** KeyError is Python's KeyError (replace_header of a missing header). */
-export class KeyError extends Error {
-  override name = "KeyError";
-}
 
 function rawUnicodeEscape(s: string): Buffer {
   let out = "";

@@ -54,7 +54,12 @@ const PY_ALIASES: Record<string, string> = {
   "us-ascii": "ascii",
   "646": "ascii",
   "us": "ascii",
-  "ansi_x3.4-1968": "ascii",
+  "ansi_x3.4_1968": "ascii",
+  "ansi_x3.4_1986": "ascii",
+  iso646_us: "ascii",
+  us_ascii: "ascii",
+  cp367: "ascii",
+  csascii: "ascii",
   "utf-8": "utf8",
   utf8: "utf8",
   "utf_8": "utf8",
@@ -75,7 +80,10 @@ const PY_ALIASES: Record<string, string> = {
 
 /** codecName maps a Python codec or charset name to iconv-lite's, or null when unknown. */
 export function codecName(name: string): string | null {
+  // Python normalizes codec names: lower case, runs of other punctuation become one "_".
   const n = name.trim().toLowerCase();
+  const norm = n.replace(/[^a-z0-9.]+/g, "_");
+  if (PY_ALIASES[norm]) return PY_ALIASES[norm];
   const alias = PY_ALIASES[n] ?? PY_ALIASES[n.replace(/_/g, "-")];
   if (alias) return alias;
   const exists = (x: string): boolean => iconv.encodingExists(x);
