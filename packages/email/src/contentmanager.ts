@@ -20,6 +20,8 @@ export interface SetContentOptions {
   cid?: string | null;
   params?: Record<string, ParamValue> | null;
   headers?: readonly (string | { name: string })[] | null;
+  /** set_content for bytes given as keywords: set_content(data, { maintype, subtype }). */
+  maintype?: string;
   /** get_content for text: the decoding errors handler. */
   errors?: "replace" | "strict";
 }

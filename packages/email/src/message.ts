@@ -558,7 +558,15 @@ export class Message implements Iterable<string> {
     if (Array.isArray(this._payload)) for (const sub of this._payload) yield* sub.walk() as Generator<this>;
   }
 
-  /** _copy is copy.deepcopy for what the generator changes. */
+  /** __copy__ is copy.copy(msg): a new message sharing the payload, with its own header list. */
+  __copy__(): this {
+    const copy = Object.create(Object.getPrototypeOf(this)) as this;
+    Object.assign(copy, this);
+    copy._headers = this._headers.slice();
+    return copy;
+  }
+
+  /** _deepcopy is copy.deepcopy for what the generator changes. */
   _deepcopy(): this {
     const copy = Object.create(Object.getPrototypeOf(this)) as this;
     Object.assign(copy, this);
