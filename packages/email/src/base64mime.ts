@@ -1,6 +1,11 @@
 // email.base64mime: RFC 2047 'B' words and base64 bodies in CPython's line lengths, and
 // binascii's forgiving a2b_base64, which Python's payload decoding relies on.
-import { InvalidBase64CharactersDefect, InvalidBase64LengthDefect, InvalidBase64PaddingDefect, type MessageDefect } from "./errors.js";
+import {
+  InvalidBase64CharactersDefect,
+  InvalidBase64LengthDefect,
+  InvalidBase64PaddingDefect,
+  type MessageDefect,
+} from "./errors.js";
 
 export function header_length(bytes: Uint8Array): number {
   const groups = Math.floor(bytes.length / 3);
@@ -81,7 +86,10 @@ export function decode_b(encoded: Uint8Array): [Buffer, MessageDefect[]] {
   const text = Buffer.from(encoded).toString("latin1");
   if (/^[A-Za-z0-9+/]*={0,2}$/.test(text + missing)) {
     try {
-      return [a2b_base64(Buffer.from(text + missing, "latin1")), padErr ? [new InvalidBase64PaddingDefect()] : []];
+      return [
+        a2b_base64(Buffer.from(text + missing, "latin1")),
+        padErr ? [new InvalidBase64PaddingDefect()] : [],
+      ];
     } catch {
       // Fall through to the lenient tries, as Python does.
     }

@@ -38,16 +38,41 @@ export const CHARSETS: Record<string, [Enc, Enc, string | null]> = {
   "utf-8": [SHORTEST, BASE64, "utf-8"],
 };
 
-export const ALIASES: Record<string, string> = { "cp949": "ks_c_5601-1987", euc_jp: "euc-jp", euc_kr: "euc-kr", ascii: "us-ascii" };
-for (const [n, cs] of [[1, 1], [2, 2], [3, 3], [4, 4], [5, 9], [6, 10], [7, 13], [8, 14], [9, 15], [10, 16]]) {
+export const ALIASES: Record<string, string> = {
+  cp949: "ks_c_5601-1987",
+  euc_jp: "euc-jp",
+  euc_kr: "euc-kr",
+  ascii: "us-ascii",
+};
+for (const [n, cs] of [
+  [1, 1],
+  [2, 2],
+  [3, 3],
+  [4, 4],
+  [5, 9],
+  [6, 10],
+  [7, 13],
+  [8, 14],
+  [9, 15],
+  [10, 16],
+]) {
   ALIASES[`latin_${n}`] = `iso-8859-${cs}`;
   ALIASES[`latin-${n}`] = `iso-8859-${cs}`;
 }
 
-export const CODEC_MAP: Record<string, string | null> = { gb2312: "eucgb2312_cn", big5: "big5_tw", "us-ascii": null };
+export const CODEC_MAP: Record<string, string | null> = {
+  gb2312: "eucgb2312_cn",
+  big5: "big5_tw",
+  "us-ascii": null,
+};
 
 /** add_charset registers a charset's header and body encodings (email.charset.add_charset). */
-export function add_charset(charset: string, header_enc: Enc = null, body_enc: Enc = null, output_charset: string | null = null): void {
+export function add_charset(
+  charset: string,
+  header_enc: Enc = null,
+  body_enc: Enc = null,
+  output_charset: string | null = null,
+): void {
   if (body_enc === SHORTEST) throw new RangeError("SHORTEST not allowed for body_enc");
   CHARSETS[charset] = [header_enc, body_enc, output_charset];
 }
@@ -94,7 +119,8 @@ export class Charset {
     this.body_encoding = benc;
     this.output_charset = ALIASES[conv] ?? conv;
     this.input_codec = this.input_charset in CODEC_MAP ? CODEC_MAP[this.input_charset]! : this.input_charset;
-    this.output_codec = this.output_charset in CODEC_MAP ? CODEC_MAP[this.output_charset]! : this.output_charset;
+    this.output_codec =
+      this.output_charset in CODEC_MAP ? CODEC_MAP[this.output_charset]! : this.output_charset;
   }
 
   toString(): string {
@@ -152,7 +178,9 @@ export class Charset {
     if (this.header_encoding === BASE64) return base64mime;
     if (this.header_encoding === QP) return quoprimime;
     if (this.header_encoding === SHORTEST) {
-      return base64mime.header_length(header_bytes) < quoprimime.header_length(header_bytes) ? base64mime : quoprimime;
+      return base64mime.header_length(header_bytes) < quoprimime.header_length(header_bytes)
+        ? base64mime
+        : quoprimime;
     }
     return null;
   }

@@ -1,9 +1,8 @@
 // email.message.MIMEPart and EmailMessage: the policy.default API (set_content, add_attachment,
 // add_alternative, get_body, iter_attachments, iter_parts, get_content, ...).
 import type { SetContentOptions } from "./contentmanager.js";
-import type { ContentDispositionHeader } from "./headerregistry.js";
+import type { BaseHeader, ContentDispositionHeader } from "./headerregistry.js";
 import { isKw, Message } from "./message.js";
-import type { BaseHeader } from "./headerregistry.js";
 import { default_, type EmailPolicy } from "./policy.js";
 import type { Policy } from "./policybase.js";
 
@@ -28,10 +27,20 @@ export class MIMEPart extends Message {
     return this.get(name);
   }
 
-  override as_string(unixfrom: boolean | { unixfrom?: boolean; maxheaderlen?: number | null; policy?: Policy | null } = false, maxheaderlen: number | null = null, policy: Policy | null = null): string {
-    const o = isKw(unixfrom) ? (unixfrom as { unixfrom?: boolean; maxheaderlen?: number | null; policy?: Policy | null }) : { unixfrom, maxheaderlen, policy };
+  override as_string(
+    unixfrom: boolean | { unixfrom?: boolean; maxheaderlen?: number | null; policy?: Policy | null } = false,
+    maxheaderlen: number | null = null,
+    policy: Policy | null = null,
+  ): string {
+    const o = isKw(unixfrom)
+      ? (unixfrom as { unixfrom?: boolean; maxheaderlen?: number | null; policy?: Policy | null })
+      : { unixfrom, maxheaderlen, policy };
     const p = o.policy ?? this.policy;
-    return super.as_string({ unixfrom: !!o.unixfrom, maxheaderlen: o.maxheaderlen ?? p.max_line_length, policy: p });
+    return super.as_string({
+      unixfrom: !!o.unixfrom,
+      maxheaderlen: o.maxheaderlen ?? p.max_line_length,
+      policy: p,
+    });
   }
 
   /** toString is str(msg): as_string with the policy's utf8 on. */
@@ -146,7 +155,8 @@ export class MIMEPart extends Message {
   _make_multipart(subtype: string, disallowed: string[], boundary: string | null): void {
     if (this.get_content_maintype() === "multipart") {
       const existing = this.get_content_subtype();
-      if ([...disallowed, subtype].includes(existing)) throw new RangeError(`Cannot convert ${existing} to ${subtype}`);
+      if ([...disallowed, subtype].includes(existing))
+        throw new RangeError(`Cannot convert ${existing} to ${subtype}`);
     }
     const keep: typeof this._headers = [];
     const partHeaders: typeof this._headers = [];
@@ -175,7 +185,12 @@ export class MIMEPart extends Message {
     this._make_multipart("mixed", [], boundary);
   }
 
-  private _add_multipart(subtype: "related" | "alternative" | "mixed", disp: string | null, obj: string | Uint8Array | Message, args: (string | SetContentOptions | undefined)[]): void {
+  private _add_multipart(
+    subtype: "related" | "alternative" | "mixed",
+    disp: string | null,
+    obj: string | Uint8Array | Message,
+    args: (string | SetContentOptions | undefined)[],
+  ): void {
     if (this.get_content_maintype() !== "multipart" || this.get_content_subtype() !== subtype) {
       if (subtype === "related") this.make_related();
       else if (subtype === "alternative") this.make_alternative();
@@ -190,10 +205,16 @@ export class MIMEPart extends Message {
   add_related(obj: string | Uint8Array | Message, ...args: (string | SetContentOptions | undefined)[]): void {
     this._add_multipart("related", "inline", obj, args);
   }
-  add_alternative(obj: string | Uint8Array | Message, ...args: (string | SetContentOptions | undefined)[]): void {
+  add_alternative(
+    obj: string | Uint8Array | Message,
+    ...args: (string | SetContentOptions | undefined)[]
+  ): void {
     this._add_multipart("alternative", null, obj, args);
   }
-  add_attachment(obj: string | Uint8Array | Message, ...args: (string | SetContentOptions | undefined)[]): void {
+  add_attachment(
+    obj: string | Uint8Array | Message,
+    ...args: (string | SetContentOptions | undefined)[]
+  ): void {
     this._add_multipart("mixed", "attachment", obj, args);
   }
 
@@ -209,7 +230,10 @@ export class MIMEPart extends Message {
 
 /** EmailMessage is MIMEPart whose set_content adds MIME-Version. */
 export class EmailMessage extends MIMEPart {
-  override set_content(obj: string | Uint8Array | Message, ...args: (string | SetContentOptions | undefined)[]): void {
+  override set_content(
+    obj: string | Uint8Array | Message,
+    ...args: (string | SetContentOptions | undefined)[]
+  ): void {
     super.set_content(obj, ...args);
     if (!this.__contains__("MIME-Version")) this.__setitem__("MIME-Version", "1.0");
   }

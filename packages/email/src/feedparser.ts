@@ -102,7 +102,8 @@ export class FeedParser {
 
   private _new_message(): void {
     const msg = new this._factory(this.policy);
-    if (this._cur && this._cur.get_content_type() === "multipart/digest") msg.set_default_type("message/rfc822");
+    if (this._cur && this._cur.get_content_type() === "multipart/digest")
+      msg.set_default_type("message/rfc822");
     if (this._msgstack.length) this._msgstack[this._msgstack.length - 1]!.attach(msg);
     this._msgstack.push(msg);
     this._cur = msg;
@@ -159,7 +160,11 @@ export class FeedParser {
         cur.set_payload([...this._input].join(""));
         return;
       }
-      if (!["7bit", "8bit", "binary"].includes(String(cur.get("content-transfer-encoding", "8bit")).toLowerCase()))
+      if (
+        !["7bit", "8bit", "binary"].includes(
+          String(cur.get("content-transfer-encoding", "8bit")).toLowerCase(),
+        )
+      )
         this.policy.handle_defect(cur, new InvalidMultipartContentTransferEncodingDefect());
       const separator = `--${boundary}`;
       const boundaryre = new RegExp(`^(${escapeRe(separator)})(--)?([ \\t]*)(\\r\\n|\\r|\\n)?$`);

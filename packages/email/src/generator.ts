@@ -33,9 +33,16 @@ export class Generator {
   _munge_cte: [string, string] | null = null;
   protected _chunks: (string | Buffer)[] = [];
 
-  constructor(outfp: OutFile, mangle_from_: boolean | null | GeneratorOptions = null, maxheaderlen: number | null = null, options: GeneratorOptions = {}) {
+  constructor(
+    outfp: OutFile,
+    mangle_from_: boolean | null | GeneratorOptions = null,
+    maxheaderlen: number | null = null,
+    options: GeneratorOptions = {},
+  ) {
     const o: GeneratorOptions =
-      typeof mangle_from_ === "object" && mangle_from_ !== null ? mangle_from_ : { ...options, mangle_from_, maxheaderlen };
+      typeof mangle_from_ === "object" && mangle_from_ !== null
+        ? mangle_from_
+        : { ...options, mangle_from_, maxheaderlen };
     this.policy = o.policy ?? null;
     this._mangle_from_ = o.mangle_from_ ?? (this.policy === null ? true : this.policy.mangle_from_);
     this._fp = outfp;
@@ -107,7 +114,8 @@ export class Generator {
     }
     if (munge) {
       msg = msg._deepcopy();
-      if (msg.get("content-transfer-encoding") === null) msg.__setitem__("Content-Transfer-Encoding", munge[0]);
+      if (msg.get("content-transfer-encoding") === null)
+        msg.__setitem__("Content-Transfer-Encoding", munge[0]);
       else msg.replace_header("content-transfer-encoding", munge[0]);
       msg.replace_header("content-type", munge[1]);
     }
@@ -131,8 +139,12 @@ export class Generator {
       const folded = policy.fold(h, v);
       if (policy.verify_generated_headers) {
         const linesep = policy.linesep;
-        if (!folded.endsWith(linesep)) throw new HeaderWriteError(`folded header does not end with ${JSON.stringify(linesep)}: ${JSON.stringify(folded)}`);
-        if (NEWLINE_WITHOUT_FWSP.test(folded.slice(0, -linesep.length))) throw new HeaderWriteError(`folded header contains newline: ${JSON.stringify(folded)}`);
+        if (!folded.endsWith(linesep))
+          throw new HeaderWriteError(
+            `folded header does not end with ${JSON.stringify(linesep)}: ${JSON.stringify(folded)}`,
+          );
+        if (NEWLINE_WITHOUT_FWSP.test(folded.slice(0, -linesep.length)))
+          throw new HeaderWriteError(`folded header contains newline: ${JSON.stringify(folded)}`);
       }
       this.write(folded);
     }
@@ -269,7 +281,8 @@ export class Sink implements OutFile {
     this.parts.push(s);
   }
   getvalue(): string | Buffer {
-    if (this.binary) return Buffer.concat(this.parts.map((p) => (typeof p === "string" ? Buffer.from(p, "latin1") : p)));
+    if (this.binary)
+      return Buffer.concat(this.parts.map((p) => (typeof p === "string" ? Buffer.from(p, "latin1") : p)));
     return this.parts.map((p) => (typeof p === "string" ? p : p.toString("latin1"))).join("");
   }
 }

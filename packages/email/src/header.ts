@@ -5,7 +5,7 @@ import { _encode, Charset, UNKNOWN8BIT } from "./charset.js";
 import { HeaderParseError } from "./errors.js";
 import * as quoprimime from "./quoprimime.js";
 import { splitlines } from "./quoprimime.js";
-import { decode, encode, type Errors } from "./strings.js";
+import { decode, type Errors, encode } from "./strings.js";
 
 const MAXLINELEN = 78;
 const USASCII = new Charset("us-ascii");
@@ -13,7 +13,9 @@ const UTF8 = new Charset("utf-8");
 const ECRE = /=\?([^?]*?)\?([qQbB])\?(.*?)\?=/g;
 const EMBEDDED_HEADER = /\n[^ \t]+:/;
 
-const isspace = (s: string): boolean => s.length > 0 && /^[\s\x1c-\x1f\x85]+$/.test(s);
+// str.isspace(): Unicode white space plus the separators \x1c-\x1f and \x85 Python counts.
+const isspace = (s: string): boolean =>
+  s.length > 0 && [...s].every((c) => /\s/.test(c) || (c >= "\u001c" && c <= "\u001f") || c === "\u0085");
 const nonctext = (s: string): boolean => isspace(s) || s === "(" || s === ")" || s === "\\";
 const isAsciiCs = (cs: Charset | string | null): boolean => cs === null || String(cs) === "us-ascii";
 
@@ -54,7 +56,8 @@ export function decode_header(header: string | Header): DecodedPart[] {
   for (const [encoded0, encoding, charset] of words) {
     let encoded = encoded0;
     if (encoding === null) decoded.push([encode(encoded, "latin1", "replace"), charset]);
-    else if (encoding === "q") decoded.push([Buffer.from(quoprimime.header_decode(encoded), "latin1"), charset]);
+    else if (encoding === "q")
+      decoded.push([Buffer.from(quoprimime.header_decode(encoded), "latin1"), charset]);
     else {
       const paderr = encoded.length % 4;
       if (paderr) encoded += "===".slice(0, 4 - paderr);
@@ -98,7 +101,8 @@ export function make_header(
   options: { maxlinelen?: number | null; header_name?: string | null; continuation_ws?: string } = {},
 ): Header {
   const h = new Header(null, options);
-  for (const [s, charset] of decoded_seq) h.append(s, charset === null ? null : charset instanceof Charset ? charset : new Charset(charset));
+  for (const [s, charset] of decoded_seq)
+    h.append(s, charset === null ? null : charset instanceof Charset ? charset : new Charset(charset));
   return h;
 }
 
@@ -110,12 +114,19 @@ export class Header {
   _maxlinelen: number;
   _headerlen: number;
 
-  constructor(s: string | Uint8Array | null = null, charsetOrOptions?: Charset | string | null | HeaderOptions, options: HeaderOptions = {}) {
+  constructor(
+    s: string | Uint8Array | null = null,
+    charsetOrOptions?: Charset | string | null | HeaderOptions,
+    options: HeaderOptions = {},
+  ) {
     const o: HeaderOptions =
-      charsetOrOptions !== null && typeof charsetOrOptions === "object" && !(charsetOrOptions instanceof Charset)
+      charsetOrOptions !== null &&
+      typeof charsetOrOptions === "object" &&
+      !(charsetOrOptions instanceof Charset)
         ? charsetOrOptions
         : { ...options, charset: charsetOrOptions ?? options.charset ?? null };
-    const charset = o.charset == null ? USASCII : o.charset instanceof Charset ? o.charset : new Charset(o.charset);
+    const charset =
+      o.charset == null ? USASCII : o.charset instanceof Charset ? o.charset : new Charset(o.charset);
     this._charset = charset;
     this._continuation_ws = o.continuation_ws ?? " ";
     if (s !== null) this.append(s, charset, o.errors ?? "strict");
@@ -278,7 +289,8 @@ class ValueFormatter {
     const end = this._current_line.pop();
     if (!(end[0] === " " && end[1] === "")) this._current_line.push(end[0], end[1]);
     if (this._current_line.length > 0) {
-      if (this._current_line.is_onlyws() && this._lines.length) this._lines[this._lines.length - 1] += String(this._current_line);
+      if (this._current_line.is_onlyws() && this._lines.length)
+        this._lines[this._lines.length - 1] += String(this._current_line);
       else this._lines.push(String(this._current_line));
     }
     this._current_line.reset();
@@ -350,4 +362,3 @@ class ValueFormatter {
     this._current_line.reset(remainder);
   }
 }
-

@@ -2,8 +2,9 @@
 // is the decoded value, as Python's str subclass) with the parsed parts as attributes and a
 // fold() that writes it back (tokens.ts).
 import { HeaderMissingRequiredValue, InvalidDateDefect, type MessageDefect } from "./errors.js";
+import { _parsedate_tz } from "./parseaddr.js";
 import type { FoldableHeader } from "./policybase.js";
-import { sanitize } from "./strings.js";
+import { decode, sanitize } from "./strings.js";
 import {
   type FoldPolicy,
   get_address_list,
@@ -16,8 +17,6 @@ import {
   type TokenList,
 } from "./tokens.js";
 import { decode_rfc2231, format_datetime } from "./utils.js";
-import { _parsedate_tz } from "./parseaddr.js";
-import { decode } from "./strings.js";
 
 const SPECIALS = /[()<>@,:;.\\"[\]]/;
 const DOT_ATOM_ENDS = /[()<>@,:;\\"[\] \t]/;
@@ -29,12 +28,14 @@ export class Address {
   readonly domain: string;
   constructor(display_name = "", username = "", domain = "", addr_spec: string | null = null) {
     if (addr_spec !== null) {
-      if (username || domain) throw new TypeError("addrspec specified when username and/or domain also specified");
+      if (username || domain)
+        throw new TypeError("addrspec specified when username and/or domain also specified");
       const at = addr_spec.lastIndexOf("@");
       username = at < 0 ? addr_spec : addr_spec.slice(0, at);
       domain = at < 0 ? "" : addr_spec.slice(at + 1);
     }
-    if (/[\r\n]/.test(display_name + username + domain)) throw new RangeError("invalid arguments; address parts cannot contain CR or LF");
+    if (/[\r\n]/.test(display_name + username + domain))
+      throw new RangeError("invalid arguments; address parts cannot contain CR or LF");
     this.display_name = display_name;
     this.username = username;
     this.domain = domain;
@@ -118,7 +119,15 @@ const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "
 function formatTuple(t: readonly (number | null)[]): string | null {
   const [y, mo, d, h, mi, se] = t as number[];
   const probe = new Date(Date.UTC(y!, mo! - 1, d!, h!, mi!, se!));
-  if (probe.getUTCFullYear() !== y || probe.getUTCMonth() !== mo! - 1 || probe.getUTCDate() !== d || h! > 23 || mi! > 59 || se! > 59 || y! < 1)
+  if (
+    probe.getUTCFullYear() !== y ||
+    probe.getUTCMonth() !== mo! - 1 ||
+    probe.getUTCDate() !== d ||
+    h! > 23 ||
+    mi! > 59 ||
+    se! > 59 ||
+    y! < 1
+  )
     return null;
   const p = (n: number, w = 2) => String(n).padStart(w, "0");
   const off = t[9];
@@ -148,7 +157,8 @@ export class DateHeader extends BaseHeader {
     else if (formatted === null) defects.push(new InvalidDateDefect("Invalid date value or format"));
     const decoded = formatted ?? text;
     super(name, decoded, formatted === null ? get_unstructured("") : get_unstructured(decoded), defects);
-    this.datetime = t && formatted ? new Date(Date.UTC(t[0], t[1] - 1, t[2], t[3], t[4], t[5]) - (t[9] ?? 0) * 1000) : null;
+    this.datetime =
+      t && formatted ? new Date(Date.UTC(t[0], t[1] - 1, t[2], t[3], t[4], t[5]) - (t[9] ?? 0) * 1000) : null;
   }
 }
 export class UniqueDateHeader extends DateHeader {
@@ -168,7 +178,13 @@ export class AddressHeader extends BaseHeader {
     if (typeof value === "string" || value instanceof String) {
       let parsed: ParsedGroup[];
       [tree, parsed] = get_address_list(String(value));
-      groups = parsed.map((g) => new Group(g.display_name, g.mailboxes.map((m) => new Address(m.display_name ?? "", m.local_part, m.domain))));
+      groups = parsed.map(
+        (g) =>
+          new Group(
+            g.display_name,
+            g.mailboxes.map((m) => new Address(m.display_name ?? "", m.local_part, m.domain)),
+          ),
+      );
       const decoded = groups.map(String).join(", ");
       super(name, decoded, tree);
     } else {
@@ -190,7 +206,8 @@ export class UniqueAddressHeader extends AddressHeader {
 export class SingleAddressHeader extends AddressHeader {
   get address(): Address {
     const a = this.addresses;
-    if (a.length !== 1) throw new RangeError(`value of single address header ${this.name} is not a single address`);
+    if (a.length !== 1)
+      throw new RangeError(`value of single address header ${this.name} is not a single address`);
     return a[0]!;
   }
 }
@@ -206,7 +223,8 @@ export function parseMimeParams(text: string): [string, string][] {
     const attr = (eq < 0 ? raw : raw.slice(0, eq)).trim();
     if (!attr) continue;
     let value = eq < 0 ? "" : raw.slice(eq + 1).trim();
-    if (value.startsWith('"')) value = value.replace(/^"((?:[^"\\]|\\.)*)"?.*$/s, "$1").replace(/\\(.)/g, "$1");
+    if (value.startsWith('"'))
+      value = value.replace(/^"((?:[^"\\]|\\.)*)"?.*$/s, "$1").replace(/\\(.)/g, "$1");
     const m = /^([^*]+)(?:\*(\d+))?(\*)?$/.exec(attr);
     const name = m ? m[1]!.trim() : attr;
     const section = m?.[2] === undefined ? 0 : Number(m[2]);
@@ -232,7 +250,12 @@ export function parseMimeParams(text: string): [string, string][] {
             v = rest;
           }
         }
-        const bytes = Buffer.from(v.replace(/%([0-9a-fA-F]{2})|[\s\S]/g, (all, hex) => (hex ? String.fromCharCode(Number.parseInt(hex, 16)) : all)), "latin1");
+        const bytes = Buffer.from(
+          v.replace(/%([0-9a-fA-F]{2})|[\s\S]/g, (all, hex) =>
+            hex ? String.fromCharCode(Number.parseInt(hex, 16)) : all,
+          ),
+          "latin1",
+        );
         try {
           v = decode(bytes, charset, "surrogateescape");
         } catch {
@@ -392,4 +415,3 @@ export class HeaderRegistry {
     return new cls(name, value);
   }
 }
-

@@ -6,6 +6,7 @@ import { Charset } from "./charset.js";
 import { HeaderParseError, KeyError, type MessageDefect } from "./errors.js";
 
 export { KeyError };
+
 import type { Header } from "./header.js";
 import { compat32, type FoldableHeader, type Policy, type StoredValue } from "./policybase.js";
 import { a2b_qp, splitlines } from "./quoprimime.js";
@@ -125,14 +126,28 @@ export class Message implements Iterable<string> {
   }
 
   /** as_string flattens the message (headers not folded unless maxheaderlen says so). */
-  as_string(unixfrom: boolean | AsStringOptions = false, maxheaderlen: number | null = 0, policy: Policy | null = null): string {
+  as_string(
+    unixfrom: boolean | AsStringOptions = false,
+    maxheaderlen: number | null = 0,
+    policy: Policy | null = null,
+  ): string {
     const o = isKw(unixfrom) ? (unixfrom as AsStringOptions) : { unixfrom, maxheaderlen, policy };
-    return generatorHooks.asString!(this, !!o.unixfrom, o.maxheaderlen === undefined ? 0 : o.maxheaderlen, o.policy ?? this.policy);
+    return generatorHooks.asString!(
+      this,
+      !!o.unixfrom,
+      o.maxheaderlen === undefined ? 0 : o.maxheaderlen,
+      o.policy ?? this.policy,
+    );
   }
 
   /** as_bytes flattens the message to bytes as BytesGenerator does. */
-  as_bytes(unixfrom: boolean | { unixfrom?: boolean; policy?: Policy | null } = false, policy: Policy | null = null): Buffer {
-    const o = isKw(unixfrom) ? (unixfrom as { unixfrom?: boolean; policy?: Policy | null }) : { unixfrom, policy };
+  as_bytes(
+    unixfrom: boolean | { unixfrom?: boolean; policy?: Policy | null } = false,
+    policy: Policy | null = null,
+  ): Buffer {
+    const o = isKw(unixfrom)
+      ? (unixfrom as { unixfrom?: boolean; policy?: Policy | null })
+      : { unixfrom, policy };
     return generatorHooks.asBytes!(this, !!o.unixfrom, o.policy ?? this.policy);
   }
 
@@ -167,9 +182,17 @@ export class Message implements Iterable<string> {
   get_payload(i: null | undefined, decode: true): Buffer | null;
   get_payload(i: number, decode?: false): Message;
   get_payload(i?: null, decode?: false): Payload;
-  get_payload(i?: number | null | { i?: number | null; decode?: boolean }, decode?: boolean): Payload | Message | Buffer | null;
-  get_payload(i0?: number | null | { i?: number | null; decode?: boolean }, decode0 = false): Payload | Message | Buffer | null {
-    const kw = isKw(i0) ? (i0 as { i?: number | null; decode?: boolean }) : { i: i0 as number | null | undefined, decode: decode0 };
+  get_payload(
+    i?: number | null | { i?: number | null; decode?: boolean },
+    decode?: boolean,
+  ): Payload | Message | Buffer | null;
+  get_payload(
+    i0?: number | null | { i?: number | null; decode?: boolean },
+    decode0 = false,
+  ): Payload | Message | Buffer | null {
+    const kw = isKw(i0)
+      ? (i0 as { i?: number | null; decode?: boolean })
+      : { i: i0 as number | null | undefined, decode: decode0 };
     const i = kw.i ?? null;
     const decodeIt = !!kw.decode;
     if (Array.isArray(this._payload)) {
@@ -203,7 +226,9 @@ export class Message implements Iterable<string> {
     if (bpayload === null) return null;
     if (cte === "quoted-printable") return a2b_qp(bpayload);
     if (cte === "base64") {
-      const [value, defects] = decode_b(Buffer.from(splitlines(bpayload.toString("latin1")).join(""), "latin1"));
+      const [value, defects] = decode_b(
+        Buffer.from(splitlines(bpayload.toString("latin1")).join(""), "latin1"),
+      );
       for (const d of defects) this.policy.handle_defect(this, d);
       return value;
     }
@@ -218,7 +243,10 @@ export class Message implements Iterable<string> {
   }
 
   /** set_payload sets the payload; with a charset the text is encoded as that charset says. */
-  set_payload(payload: string | Uint8Array | Message[] | null, charset: string | Charset | null = null): void {
+  set_payload(
+    payload: string | Uint8Array | Message[] | null,
+    charset: string | Charset | null = null,
+  ): void {
     if (typeof payload === "string") {
       if (charset === null) {
         this._payload = payload;
@@ -243,7 +271,8 @@ export class Message implements Iterable<string> {
     const cs = charset instanceof Charset ? charset : new Charset(charset);
     this._charset = cs;
     if (!this.__contains__("MIME-Version")) this.add_header("MIME-Version", "1.0");
-    if (!this.__contains__("Content-Type")) this.add_header("Content-Type", "text/plain", { charset: cs.get_output_charset() });
+    if (!this.__contains__("Content-Type"))
+      this.add_header("Content-Type", "text/plain", { charset: cs.get_output_charset() });
     else this.set_param("charset", cs.get_output_charset());
     if (!cs.equals(cs.get_output_charset())) this._payload = cs.body_encode(this._payload as string);
     if (!this.__contains__("Content-Transfer-Encoding")) {
@@ -339,7 +368,8 @@ export class Message implements Iterable<string> {
   get<T>(name: string, failobj: T): HeaderValue | T;
   get<T>(name: string, failobj: T | null = null): HeaderValue | T | null {
     const lname = name.toLowerCase();
-    for (const [k, v] of this._headers) if (k.toLowerCase() === lname) return this.policy.header_fetch_parse(k, v) as HeaderValue;
+    for (const [k, v] of this._headers)
+      if (k.toLowerCase() === lname) return this.policy.header_fetch_parse(k, v) as HeaderValue;
     return failobj;
   }
 
@@ -355,7 +385,9 @@ export class Message implements Iterable<string> {
   get_all<T>(name: string, failobj: T): HeaderValue[] | T;
   get_all<T>(name: string, failobj: T | null = null): HeaderValue[] | T | null {
     const lname = name.toLowerCase();
-    const values = this._headers.filter(([k]) => k.toLowerCase() === lname).map(([k, v]) => this.policy.header_fetch_parse(k, v) as HeaderValue);
+    const values = this._headers
+      .filter(([k]) => k.toLowerCase() === lname)
+      .map(([k, v]) => this.policy.header_fetch_parse(k, v) as HeaderValue);
     return values.length ? values : failobj;
   }
 
@@ -409,8 +441,14 @@ export class Message implements Iterable<string> {
   }
 
   /** get_params returns [name, value] pairs of a header's parameters (the first is the value itself). */
-  get_params<T = null>(failobj: T | GetParamOptions<T> = null as T, header = "content-type", unquoteIt = true): [string, ParamValue][] | T {
-    const o: GetParamOptions<T> = isKw(failobj) ? (failobj as GetParamOptions<T>) : { failobj: failobj as T, header, unquote: unquoteIt };
+  get_params<T = null>(
+    failobj: T | GetParamOptions<T> = null as T,
+    header = "content-type",
+    unquoteIt = true,
+  ): [string, ParamValue][] | T {
+    const o: GetParamOptions<T> = isKw(failobj)
+      ? (failobj as GetParamOptions<T>)
+      : { failobj: failobj as T, header, unquote: unquoteIt };
     const params = this._get_params_preserve(o.header ?? "content-type");
     if (params === null) return (o.failobj ?? null) as T;
     if (o.unquote ?? true) return params.map(([k, v]) => [k, unquotevalue(v)]);
@@ -418,8 +456,15 @@ export class Message implements Iterable<string> {
   }
 
   /** get_param returns a parameter's value (text, or [charset, language, text] for RFC 2231). */
-  get_param<T = null>(param: string, failobj: T | GetParamOptions<T> = null as T, header = "content-type", unquoteIt = true): ParamValue | T {
-    const o: GetParamOptions<T> = isKw(failobj) ? (failobj as GetParamOptions<T>) : { failobj: failobj as T, header, unquote: unquoteIt };
+  get_param<T = null>(
+    param: string,
+    failobj: T | GetParamOptions<T> = null as T,
+    header = "content-type",
+    unquoteIt = true,
+  ): ParamValue | T {
+    const o: GetParamOptions<T> = isKw(failobj)
+      ? (failobj as GetParamOptions<T>)
+      : { failobj: failobj as T, header, unquote: unquoteIt };
     const h = o.header ?? "content-type";
     const fail = (o.failobj ?? null) as T;
     if (!this.__contains__(h)) return fail;
@@ -433,17 +478,26 @@ export class Message implements Iterable<string> {
   set_param(param: string, value: ParamValue, options: SetParamOptions = {}): void {
     const header = options.header ?? "Content-Type";
     const requote = options.requote ?? true;
-    if (!Array.isArray(value) && options.charset) value = [options.charset, options.language ?? "", value as string];
+    if (!Array.isArray(value) && options.charset)
+      value = [options.charset, options.language ?? "", value as string];
     let ctype: string | null =
-      !this.__contains__(header) && header.toLowerCase() === "content-type" ? "text/plain" : (this.get(header) as string | null);
+      !this.__contains__(header) && header.toLowerCase() === "content-type"
+        ? "text/plain"
+        : (this.get(header) as string | null);
     if (ctype !== null) ctype = String(ctype);
     if (!this.get_param(param, { header })) {
       if (!ctype) ctype = _formatparam(param, value, requote);
       else ctype = [ctype, _formatparam(param, value, requote)].join("; ");
     } else {
       ctype = "";
-      for (const [old_param, old_value] of this.get_params({ header, unquote: requote }) as [string, ParamValue][]) {
-        const p = old_param.toLowerCase() === param.toLowerCase() ? _formatparam(param, value, requote) : _formatparam(old_param, old_value, requote);
+      for (const [old_param, old_value] of this.get_params({ header, unquote: requote }) as [
+        string,
+        ParamValue,
+      ][]) {
+        const p =
+          old_param.toLowerCase() === param.toLowerCase()
+            ? _formatparam(param, value, requote)
+            : _formatparam(old_param, old_value, requote);
         ctype = ctype ? [ctype, p].join("; ") : p;
       }
     }
@@ -521,7 +575,9 @@ export class Message implements Iterable<string> {
     if (!found) newparams.push(["boundary", `"${boundary}"`]);
     this._headers = this._headers.map(([h, v]) => {
       if (h.toLowerCase() !== "content-type") return [h, v];
-      const val = newparams.map(([k, pv]) => (pv === "" ? k : `${k}=${Array.isArray(pv) ? pv.join("'") : pv}`)).join("; ");
+      const val = newparams
+        .map(([k, pv]) => (pv === "" ? k : `${k}=${Array.isArray(pv) ? pv.join("'") : pv}`))
+        .join("; ");
       return this.policy.header_store_parse(h, val);
     });
   }
@@ -576,7 +632,6 @@ export class Message implements Iterable<string> {
     return copy;
   }
 }
-
 
 function rawUnicodeEscape(s: string): Buffer {
   let out = "";

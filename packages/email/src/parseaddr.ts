@@ -1,12 +1,63 @@
 // email._parseaddr: the RFC 2822 address-list scanner behind parseaddr and getaddresses, and the
 // date parser behind parsedate_tz, ported line for line so that odd input gives Python's answers.
 
-const MONTHNAMES = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec", "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"];
+const MONTHNAMES = [
+  "jan",
+  "feb",
+  "mar",
+  "apr",
+  "may",
+  "jun",
+  "jul",
+  "aug",
+  "sep",
+  "oct",
+  "nov",
+  "dec",
+  "january",
+  "february",
+  "march",
+  "april",
+  "may",
+  "june",
+  "july",
+  "august",
+  "september",
+  "october",
+  "november",
+  "december",
+];
 const DAYNAMES = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
-const TIMEZONES: Record<string, number> = { UT: 0, UTC: 0, GMT: 0, Z: 0, AST: -400, ADT: -300, EST: -500, EDT: -400, CST: -600, CDT: -500, MST: -700, MDT: -600, PST: -800, PDT: -700 };
+const TIMEZONES: Record<string, number> = {
+  UT: 0,
+  UTC: 0,
+  GMT: 0,
+  Z: 0,
+  AST: -400,
+  ADT: -300,
+  EST: -500,
+  EDT: -400,
+  CST: -600,
+  CDT: -500,
+  MST: -700,
+  MDT: -600,
+  PST: -800,
+  PDT: -700,
+};
 
 /** A time tuple: year, month, day, hour, minute, second, 0, 1, -1, offset (seconds east or null). */
-export type TimeTuple10 = [number, number, number, number, number, number, number, number, number, number | null];
+export type TimeTuple10 = [
+  number,
+  number,
+  number,
+  number,
+  number,
+  number,
+  number,
+  number,
+  number,
+  number | null,
+];
 
 const pyInt = (s: string | number): number | null => {
   if (typeof s === "number") return s;
@@ -67,7 +118,7 @@ export function _parsedate_tz(input: string | null | undefined): TimeTuple10 | n
   const nums = [yy, dd, thh, tmm, tss].map(pyInt);
   if (nums.some((n) => n === null)) return null;
   let [y, d, h, mi, se] = nums as number[];
-  if (y! < 100) y! > 68 ? (y! += 1900) : (y! += 2000);
+  if (y! < 100) y! += y! > 68 ? 1900 : 2000;
   let tzoffset: number | null = null;
   tz = tz.toUpperCase();
   if (tz in TIMEZONES) tzoffset = TIMEZONES[tz]!;
@@ -99,7 +150,8 @@ export function parsedate(data: string | null | undefined): number[] | null {
 
 /** mktime_tz turns a parsedate_tz() tuple into a POSIX timestamp. */
 export function mktime_tz(data: TimeTuple10): number {
-  if (data[9] === null) return new Date(data[0], data[1] - 1, data[2], data[3], data[4], data[5]).getTime() / 1000;
+  if (data[9] === null)
+    return new Date(data[0], data[1] - 1, data[2], data[3], data[4], data[5]).getTime() / 1000;
   return Date.UTC(data[0], data[1] - 1, data[2], data[3], data[4], data[5]) / 1000 - data[9];
 }
 
@@ -129,7 +181,7 @@ export class AddrlistClass {
     const ws: string[] = [];
     while (this.pos < this.field.length) {
       const c = this.at();
-      if ((LWS + "\n\r").includes(c)) {
+      if (LWS.includes(c) || c === "\n" || c === "\r") {
         if (!"\n\r".includes(c)) ws.push(c);
         this.pos++;
       } else if (c === "(") this.commentlist.push(this.getcomment());
@@ -290,13 +342,9 @@ export class AddrlistClass {
     return `[${this.getdelimited("[", "]\r", false)}]`;
   }
   getatom(atomends = ATOMENDS): string {
-    let s = "";
-    while (this.pos < this.field.length) {
-      if (atomends.includes(this.at())) break;
-      s += this.at();
-      this.pos++;
-    }
-    return s;
+    const start = this.pos;
+    while (this.pos < this.field.length && !atomends.includes(this.at())) this.pos++;
+    return this.field.slice(start, this.pos);
   }
   getphraselist(): string[] {
     const plist: string[] = [];

@@ -16,7 +16,10 @@ export class Parser {
   _class: MessageFactory | null;
   policy: Policy;
   constructor(_class: MessageFactory | null | ParserOptions = null, options: ParserOptions = {}) {
-    const o = _class !== null && typeof _class === "object" ? (_class as ParserOptions) : { ...options, _class: _class as MessageFactory | null };
+    const o =
+      _class !== null && typeof _class === "object"
+        ? (_class as ParserOptions)
+        : { ...options, _class: _class as MessageFactory | null };
     this._class = o._class ?? null;
     this.policy = o.policy ?? compat32;
   }
@@ -84,4 +87,4 @@ export function message_from_binary_file(fp: { read(): Uint8Array }, options: Pa
   return new BytesParser(options).parse(fp);
 }
 
-export { surrogateDecode, Message, factories };
+export { factories, Message, surrogateDecode };

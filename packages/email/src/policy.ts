@@ -4,12 +4,19 @@ import type { ContentManager } from "./contentmanager.js";
 import { raw_data_manager } from "./contentmanager.js";
 import type { MessageFactory } from "./feedparser.js";
 import { BaseHeader, HeaderRegistry } from "./headerregistry.js";
-import { Compat32, compat32, Policy, type PolicyOptions, sourceParse, type StoredValue } from "./policybase.js";
+import {
+  Compat32,
+  compat32,
+  Policy,
+  type PolicyOptions,
+  type StoredValue,
+  sourceParse,
+} from "./policybase.js";
 import { splitlines } from "./quoprimime.js";
 import { encode, hasSurrogates } from "./strings.js";
 
-export { Compat32, compat32, Policy };
 export type { PolicyOptions };
+export { Compat32, compat32, Policy };
 
 /** EmailPolicyOptions adds EmailPolicy's own controls. */
 export interface EmailPolicyOptions extends PolicyOptions {
@@ -74,8 +81,10 @@ export class EmailPolicy extends Policy {
     const refold =
       this.refold_source === "all" ||
       (this.refold_source === "long" &&
-        ((lines.length > 0 && lines[0]!.length + name.length + 2 > maxlen) || lines.slice(1).some((x) => x.length > maxlen)));
-    if (refold || (refold_binary && hasSurrogates(value))) return this.header_factory.call(name, lines.join("")).fold({ policy: this });
+        ((lines.length > 0 && lines[0]!.length + name.length + 2 > maxlen) ||
+          lines.slice(1).some((x) => x.length > maxlen)));
+    if (refold || (refold_binary && hasSurrogates(value)))
+      return this.header_factory.call(name, lines.join("")).fold({ policy: this });
     return `${name}: ${lines.join(this.linesep)}${this.linesep}`;
   }
 }

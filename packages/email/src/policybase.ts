@@ -2,10 +2,10 @@
 // the policy of Message, MIMEText and friends: headers are strings (or Header objects), folded
 // by Header.encode, and written back as they were parsed.
 import { UNKNOWN8BIT } from "./charset.js";
-import { Header } from "./header.js";
 import type { MessageDefect } from "./errors.js";
-import { encode, hasSurrogates } from "./strings.js";
+import { Header } from "./header.js";
 import { splitlines } from "./quoprimime.js";
+import { encode, hasSurrogates } from "./strings.js";
 
 /** A header value as a policy stores it: a string, a Header, or a policy.default header object. */
 export interface FoldableHeader {
@@ -126,7 +126,13 @@ export class Compat32 extends Policy {
     if (h !== null) {
       const maxlinelen = this.max_line_length ?? 0;
       if (h instanceof Header) parts.push(h.encode(undefined, maxlinelen, this.linesep));
-      else parts.push(h.fold({ policy: this }).replace(/^[^:]*:\s?/, "").replace(/\r?\n$/, ""));
+      else
+        parts.push(
+          h
+            .fold({ policy: this })
+            .replace(/^[^:]*:\s?/, "")
+            .replace(/\r?\n$/, ""),
+        );
     }
     parts.push(this.linesep);
     return parts.join("");

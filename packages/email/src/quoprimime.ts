@@ -12,7 +12,8 @@ const BODY_SAFE = new Set<number>();
 for (const ch of " !\"#$%&'()*+,-./0123456789:;<>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\]^_`abcdefghijklmnopqrstuvwxyz{|}~\t")
   BODY_SAFE.add(ch.charCodeAt(0));
 
-const headerMap = (c: number): string => (c === 0x20 ? "_" : HEADER_SAFE.has(c) ? String.fromCharCode(c) : quoteByte(c));
+const headerMap = (c: number): string =>
+  c === 0x20 ? "_" : HEADER_SAFE.has(c) ? String.fromCharCode(c) : quoteByte(c);
 const bodyMap = (c: number): string => (BODY_SAFE.has(c) ? String.fromCharCode(c) : quoteByte(c));
 
 export const header_check = (octet: number): boolean => headerMap(octet) !== String.fromCharCode(octet);
@@ -87,7 +88,10 @@ export function body_encode(body: string, maxlinelen = 76, eol = "\n"): string {
 /** splitlines is str.splitlines() for the line ends that survive quoting. */
 export function splitlines(s: string, keepends = false): string[] {
   const out: string[] = [];
-  const re = /\r\n|[\r\n\v\f\x1c\x1d\x1e\x85\u2028\u2029]/g;
+  const re = new RegExp(
+    ["\\r\\n|", "[\\r\\n\\v\\f", "\\u001c\\u001d\\u001e\\u0085\\u2028\\u2029]"].join(""),
+    "g",
+  );
   let start = 0;
   for (let m = re.exec(s); m !== null; m = re.exec(s)) {
     out.push(s.slice(start, keepends ? m.index + m[0].length : m.index));
@@ -138,7 +142,9 @@ export const decodestring = decode;
 
 /** header_decode decodes the text of a 'Q' word (underscores are spaces). */
 export function header_decode(s: string): string {
-  return s.replace(/_/g, " ").replace(/=[a-fA-F0-9]{2}/g, (m) => String.fromCharCode(Number.parseInt(m.slice(1), 16)));
+  return s
+    .replace(/_/g, " ")
+    .replace(/=[a-fA-F0-9]{2}/g, (m) => String.fromCharCode(Number.parseInt(m.slice(1), 16)));
 }
 
 const isHex = (c: number | undefined): boolean =>

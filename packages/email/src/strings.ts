@@ -53,7 +53,7 @@ const PY_ALIASES: Record<string, string> = {
   ascii: "ascii",
   "us-ascii": "ascii",
   "646": "ascii",
-  "us": "ascii",
+  us: "ascii",
   "ansi_x3.4_1968": "ascii",
   "ansi_x3.4_1986": "ascii",
   iso646_us: "ascii",
@@ -62,14 +62,14 @@ const PY_ALIASES: Record<string, string> = {
   csascii: "ascii",
   "utf-8": "utf8",
   utf8: "utf8",
-  "utf_8": "utf8",
-  "u8": "utf8",
+  utf_8: "utf8",
+  u8: "utf8",
   "latin-1": "latin1",
   latin1: "latin1",
-  "latin_1": "latin1",
+  latin_1: "latin1",
   "iso-8859-1": "latin1",
   "iso8859-1": "latin1",
-  "iso_8859_1": "latin1",
+  iso_8859_1: "latin1",
   l1: "latin1",
   "raw-unicode-escape": "latin1",
   eucgb2312_cn: "gb2312",
@@ -183,7 +183,16 @@ function utf8Escaped(buf: Buffer, errors: Errors): string {
   let i = 0;
   while (i < buf.length) {
     const b0 = buf[i]!;
-    const len = b0 < 0x80 ? 1 : b0 >= 0xc2 && b0 < 0xe0 ? 2 : b0 >= 0xe0 && b0 < 0xf0 ? 3 : b0 >= 0xf0 && b0 < 0xf5 ? 4 : 0;
+    const len =
+      b0 < 0x80
+        ? 1
+        : b0 >= 0xc2 && b0 < 0xe0
+          ? 2
+          : b0 >= 0xe0 && b0 < 0xf0
+            ? 3
+            : b0 >= 0xf0 && b0 < 0xf5
+              ? 4
+              : 0;
     if (len > 0 && i + len <= buf.length) {
       try {
         out += fatal.decode(buf.subarray(i, i + len));

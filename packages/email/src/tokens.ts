@@ -2,9 +2,10 @@
 // address and MIME-parameter headers, and _refold_parse_tree/_fold_as_ew, Python's folding
 // algorithm, ported line for line. The parsers here are simpler than Python's full RFC 5322
 // grammar (see the README for what differs); the folding is Python's.
-import * as quoprimime from "./quoprimime.js";
+
 import { decode_b } from "./base64mime.js";
 import { HeaderParseError } from "./errors.js";
+import * as quoprimime from "./quoprimime.js";
 import { decode, encode, hasSurrogates, isAscii } from "./strings.js";
 import { urlquote } from "./utils.js";
 
@@ -109,7 +110,11 @@ export function quote_string(value: string): string {
   return `"${value.replace(/\\/g, "\\\\").replace(/"/g, '\\"')}"`;
 }
 
-function list(type: string, children: Token[] = [], opts: Partial<Pick<TokenList, "fixedEw" | "syntactic_break" | "ew_combine_allowed">> = {}): TokenList {
+function list(
+  type: string,
+  children: Token[] = [],
+  opts: Partial<Pick<TokenList, "fixedEw" | "syntactic_break" | "ew_combine_allowed">> = {},
+): TokenList {
   const t = new TokenList(type, children);
   Object.assign(t, opts);
   return t;
@@ -287,7 +292,8 @@ function addrSpecParts(spec: string): [string, string] {
   const at = s.lastIndexOf("@");
   let local = at < 0 ? s : s.slice(0, at);
   const domain = at < 0 ? "" : s.slice(at + 1).trim();
-  if (local.startsWith('"') && local.endsWith('"') && local.length > 1) local = local.slice(1, -1).replace(/\\(.)/g, "$1");
+  if (local.startsWith('"') && local.endsWith('"') && local.length > 1)
+    local = local.slice(1, -1).replace(/\\(.)/g, "$1");
   return [local.trim(), domain];
 }
 
@@ -315,11 +321,20 @@ function mailboxTokens(src: string): [Token, ParsedAddress] | null {
     const spec = src.slice(angleStart + 1, close < 0 ? undefined : close);
     const tail = close < 0 ? "" : src.slice(close + 1);
     const { tokens, name } = phraseTokens(phrase);
-    const angle = list("angle-addr", [new ValueTerminal("<", "angle-addr-start"), list("addr-spec", [new ValueTerminal(spec, "addr-spec")], { fixedEw: false }), new ValueTerminal(">", "angle-addr-end")]);
+    const angle = list("angle-addr", [
+      new ValueTerminal("<", "angle-addr-start"),
+      list("addr-spec", [new ValueTerminal(spec, "addr-spec")], { fixedEw: false }),
+      new ValueTerminal(">", "angle-addr-end"),
+    ]);
     if (tail) angle.children.push(list("cfws", [new WhiteSpaceTerminal(tail, "fws")]));
-    const children: Token[] = tokens.length ? [list("display-name", tokens, { ew_combine_allowed: false }), angle] : [angle];
+    const children: Token[] = tokens.length
+      ? [list("display-name", tokens, { ew_combine_allowed: false }), angle]
+      : [angle];
     const [local_part, domain] = addrSpecParts(spec.replace(/^@[^:]*:/, ""));
-    return [list("mailbox", [list("name-addr", children)]), { display_name: name || null, local_part, domain }];
+    return [
+      list("mailbox", [list("name-addr", children)]),
+      { display_name: name || null, local_part, domain },
+    ];
   }
   if (!src.trim()) return null;
   const lead = /^[ \t]*/.exec(src)![0];
@@ -327,7 +342,10 @@ function mailboxTokens(src: string): [Token, ParsedAddress] | null {
   if (lead) kids.push(list("cfws", [new WhiteSpaceTerminal(lead, "fws")]));
   kids.push(new ValueTerminal(src.slice(lead.length), "addr-spec"));
   const [local_part, domain] = addrSpecParts(src.replace(/\([^)]*\)/g, ""));
-  return [list("mailbox", [list("addr-spec", kids, { fixedEw: false })]), { display_name: null, local_part, domain }];
+  return [
+    list("mailbox", [list("addr-spec", kids, { fixedEw: false })]),
+    { display_name: null, local_part, domain },
+  ];
 }
 
 /** get_address_list tokenizes an address list (simplified RFC 5322) and lists its groups. */
@@ -345,7 +363,10 @@ export function get_address_list(value: string): [TokenList, ParsedGroup[]] {
       const after = rest.slice(first.length + (semi.length > 1 ? semi[0]!.length : inner.length));
       const { tokens, name } = phraseTokens(first.slice(0, -1));
       const g: ParsedGroup = { display_name: name, mailboxes: [] };
-      const kids: Token[] = [list("display-name", tokens, { ew_combine_allowed: false }), new ValueTerminal(":", "group-display-name-terminator")];
+      const kids: Token[] = [
+        list("display-name", tokens, { ew_combine_allowed: false }),
+        new ValueTerminal(":", "group-display-name-terminator"),
+      ];
       for (const piece of splitTop(inner, ",")) {
         const body = piece.endsWith(",") ? piece.slice(0, -1) : piece;
         const mb = mailboxTokens(body);
@@ -394,7 +415,9 @@ export function get_parameterized(type: string, value: string, params: [string, 
   const kids: Token[] = [new ValueTerminal(head, "token")];
   if (semi.length > 1) {
     kids.push(new ValueTerminal(";", "parameter-separator"));
-    const mp = list("mime-parameters", [new ValueTerminal(value.slice(semi[0]!.length), "parameters")], { syntactic_break: false });
+    const mp = list("mime-parameters", [new ValueTerminal(value.slice(semi[0]!.length), "parameters")], {
+      syntactic_break: false,
+    });
     mp.params = params;
     kids.push(mp);
   }
@@ -408,7 +431,11 @@ export function get_unfoldable(type: string, value: string): TokenList {
 
 /** headerTree is the tree BaseHeader.fold folds: name, ':', a space, the value's tree. */
 export function headerTree(name: string, tree: TokenList): TokenList {
-  const label = list("header-label", [new ValueTerminal(name, "header-name"), new ValueTerminal(":", "header-sep")], { fixedEw: false });
+  const label = list(
+    "header-label",
+    [new ValueTerminal(name, "header-name"), new ValueTerminal(":", "header-sep")],
+    { fixedEw: false },
+  );
   const kids: Token[] = [label];
   if (tree.children.length) kids.push(list("cfws", [new WhiteSpaceTerminal(" ", "fws")]));
   kids.push(tree);
@@ -464,7 +491,8 @@ export function _refold_parse_tree(parse_tree: TokenList, policy: FoldPolicy): s
     }
     const tstr = String(part);
     if (!want_encoding) {
-      if (part.token_type === "ptext") want_encoding = [...SPECIALS, "\n", "\r"].some((c) => tstr.includes(c));
+      if (part.token_type === "ptext")
+        want_encoding = [...SPECIALS, "\n", "\r"].some((c) => tstr.includes(c));
       else want_encoding = tstr.includes("\n") || tstr.includes("\r");
     }
     let charset: string;
@@ -536,7 +564,14 @@ export function _refold_parse_tree(parse_tree: TokenList, policy: FoldPolicy): s
   return lines.join(policy.linesep) + policy.linesep;
 }
 
-function foldAsEw(toEncode0: string, lines: string[], maxlen: number, last_ew: number | null, ew_combine_allowed: boolean, charset: string): number | null {
+function foldAsEw(
+  toEncode0: string,
+  lines: string[],
+  maxlen: number,
+  last_ew: number | null,
+  ew_combine_allowed: boolean,
+  charset: string,
+): number | null {
   let to_encode = toEncode0;
   if (last_ew !== null && ew_combine_allowed) {
     const cur = lines[lines.length - 1]!;
@@ -557,7 +592,8 @@ function foldAsEw(toEncode0: string, lines: string[], maxlen: number, last_ew: n
   let new_last_ew = last_ew === null ? cpLen(lines[lines.length - 1]!) : last_ew;
   const encode_as = charset === "us-ascii" ? "utf-8" : charset;
   const chrome_len = encode_as.length + 7;
-  if (chrome_len + 1 >= maxlen) throw new HeaderParseError("max_line_length is too small to fit an encoded word");
+  if (chrome_len + 1 >= maxlen)
+    throw new HeaderParseError("max_line_length is too small to fit an encoded word");
   while (to_encode) {
     const remaining = maxlen - cpLen(lines[lines.length - 1]!);
     const text_space = remaining - chrome_len;
@@ -593,7 +629,10 @@ function foldMimeParameters(part: TokenList, lines: string[], maxlen0: number, e
       required = true;
       charset = hasSurrogates(value) ? "unknown-8bit" : "utf-8";
     }
-    const q = (s: string) => (charset === "unknown-8bit" ? urlquoteBytes(encode(s, "ascii", "surrogateescape")) : urlquote(s, "utf-8"));
+    const q = (s: string) =>
+      charset === "unknown-8bit"
+        ? urlquoteBytes(encode(s, "ascii", "surrogateescape"))
+        : urlquote(s, "utf-8");
     const tstr = required ? `${name}*=${charset}''${q(value)}` : `${name}=${quote_string(value)}`;
     if (cpLen(lines[lines.length - 1]!) + cpLen(tstr) + 1 < maxlen) {
       lines[lines.length - 1] += ` ${tstr}`;

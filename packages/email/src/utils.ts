@@ -1,7 +1,8 @@
 // email.utils: addresses, dates, message ids and RFC 2231 parameters, with Python's results.
 // Dates are JavaScript Dates where Python has datetimes (a Date carries no zone of its own).
-import { hostname } from "node:os";
+
 import { randomBytes } from "node:crypto";
+import { hostname } from "node:os";
 import { Charset } from "./charset.js";
 import { _parsedate_tz, addressList, mktime_tz, parsedate, parsedate_tz, quote } from "./parseaddr.js";
 import { decode, encode, hasSurrogates, isAscii } from "./strings.js";
@@ -16,7 +17,10 @@ export type ParamValue = string | RFC2231Value;
 const SPECIALSRE = /[\][\\()<>@,:;".]/;
 
 /** formataddr turns [realname, address] into a header value, RFC 2047-encoding a non-ASCII name. */
-export function formataddr(pair: readonly [string | null, string], charset: string | Charset = "utf-8"): string {
+export function formataddr(
+  pair: readonly [string | null, string],
+  charset: string | Charset = "utf-8",
+): string {
   const [name, address] = pair;
   encode(address, "ascii");
   if (name) {
@@ -31,17 +35,17 @@ export function formataddr(pair: readonly [string | null, string], charset: stri
 }
 
 function* iterEscaped(addr: string): Generator<[number, string]> {
-  let escape = false;
+  let escaped = false;
   let pos = 0;
   for (pos = 0; pos < addr.length; pos++) {
     const ch = addr[pos]!;
-    if (escape) {
+    if (escaped) {
       yield [pos, `\\${ch}`];
-      escape = false;
-    } else if (ch === "\\") escape = true;
+      escaped = false;
+    } else if (ch === "\\") escaped = true;
     else yield [pos, ch];
   }
-  if (escape) yield [pos - 1, "\\"];
+  if (escaped) yield [pos - 1, "\\"];
 }
 
 function stripQuotedRealnames(addr: string): string {
@@ -71,10 +75,14 @@ function checkParenthesis(addr: string): boolean {
   return opens === 0;
 }
 
-const postValidate = (l: [string, string][]): [string, string][] => l.map((v) => (v[1].includes("[") ? ["", ""] : v));
+const postValidate = (l: [string, string][]): [string, string][] =>
+  l.map((v) => (v[1].includes("[") ? ["", ""] : v));
 
 /** getaddresses returns [realname, address] for every address in the given header values. */
-export function getaddresses(fieldvalues: readonly unknown[], options: { strict?: boolean } = {}): [string, string][] {
+export function getaddresses(
+  fieldvalues: readonly unknown[],
+  options: { strict?: boolean } = {},
+): [string, string][] {
   const values = fieldvalues.map((v) => String(v));
   if (options.strict === false) return addressList(values.join(", "));
   const checked = values.map((v) => (checkParenthesis(v) ? v : "('', '')"));
@@ -100,7 +108,8 @@ export function parseaddr(addr: unknown, options: { strict?: boolean } = {}): [s
 /** unquote removes one level of double quotes or angle brackets. */
 export function unquote(s: string): string {
   if (s.length > 1) {
-    if (s.startsWith('"') && s.endsWith('"')) return s.slice(1, -1).replace(/\\\\/g, "\\").replace(/\\"/g, '"');
+    if (s.startsWith('"') && s.endsWith('"'))
+      return s.slice(1, -1).replace(/\\\\/g, "\\").replace(/\\"/g, '"');
     if (s.startsWith("<") && s.endsWith(">")) return s.slice(1, -1);
   }
   return s;
@@ -131,8 +140,13 @@ export interface FormatdateOptions {
  * formatdate returns an RFC 2822 date for a POSIX time in seconds (default now): UTC with
  * "-0000", local time with its offset (localtime), or UTC with "GMT" (usegmt).
  */
-export function formatdate(timeval: number | null = null, localtimeOrOptions: boolean | FormatdateOptions = false, usegmt = false): string {
-  const o = typeof localtimeOrOptions === "object" ? localtimeOrOptions : { localtime: localtimeOrOptions, usegmt };
+export function formatdate(
+  timeval: number | null = null,
+  localtimeOrOptions: boolean | FormatdateOptions = false,
+  usegmt = false,
+): string {
+  const o =
+    typeof localtimeOrOptions === "object" ? localtimeOrOptions : { localtime: localtimeOrOptions, usegmt };
   const d = new Date((timeval ?? Date.now() / 1000) * 1000);
   if (o.localtime) {
     const off = -d.getTimezoneOffset();
@@ -145,7 +159,10 @@ export function formatdate(timeval: number | null = null, localtimeOrOptions: bo
  * format_datetime formats a Date: with usegmt as "GMT", else in UTC with "-0000" (a Date has
  * no zone; pass { offset } in minutes east of UTC to write local time with its offset).
  */
-export function format_datetime(dt: Date, usegmt: boolean | { usegmt?: boolean; offset?: number } = false): string {
+export function format_datetime(
+  dt: Date,
+  usegmt: boolean | { usegmt?: boolean; offset?: number } = false,
+): string {
   const o = typeof usegmt === "object" ? usegmt : { usegmt };
   if (o.usegmt) return formatParts(dt, "GMT", 0);
   if (o.offset !== undefined) return formatParts(dt, zoneOf(o.offset), o.offset);
@@ -202,7 +219,11 @@ export function urlunquote(s: string, charset = "utf-8"): string {
 }
 
 /** encode_rfc2231 percent-encodes a value, with charset'language' in front when given. */
-export function encode_rfc2231(s: string, charset: string | null = null, language: string | null = null): string {
+export function encode_rfc2231(
+  s: string,
+  charset: string | null = null,
+  language: string | null = null,
+): string {
   const q = urlquote(s, charset || "ascii");
   if (charset === null && language === null) return q;
   return `${charset}'${language ?? ""}'${q}`;
@@ -218,7 +239,7 @@ export function decode_params(params: [string, string][]): [string, ParamValue][
     const encoded = name.endsWith("*");
     const value = unquote(v);
     const mo = CONTINUATION.exec(name);
-    if (mo && /^[\x00-\x7f]*$/.test(name)) {
+    if (mo && isAscii(name)) {
       const list = rfc.get(mo[1]!) ?? [];
       list.push([mo[2] === undefined ? null : Number.parseInt(mo[2], 10), value, encoded]);
       rfc.set(mo[1]!, list);
@@ -252,7 +273,11 @@ export function decode_params(params: [string, string][]): [string, ParamValue][
 }
 
 /** collapse_rfc2231_value turns a get_param() value into text. */
-export function collapse_rfc2231_value(value: ParamValue, errors: "replace" | "strict" = "replace", fallback_charset = "us-ascii"): string {
+export function collapse_rfc2231_value(
+  value: ParamValue,
+  errors: "replace" | "strict" = "replace",
+  fallback_charset = "us-ascii",
+): string {
   if (!Array.isArray(value) || value.length !== 3) return unquote(value as string);
   const [charset, , text] = value;
   const raw = encode(text, "latin1", "replace");

@@ -15,12 +15,11 @@ const cpython = readdirSync(data)
   .map((f) => join(data, f));
 
 const seeds = mkdtempSync(join(tmpdir(), "inetlib-email-"));
-demoMaildrop({ bulk: 3 })
-  .messages("alice")
-  .forEach((m, i) => writeFileSync(join(seeds, `pop3-alice-${i + 1}.eml`), m.data));
-const store = demoMailstore();
-for (const box of store.mailboxes("alice"))
-  box.messages.forEach((m, i) => writeFileSync(join(seeds, `imap-${box.name.replace(/\W/g, "_")}-${i + 1}.eml`), m.data));
+for (const [i, m] of demoMaildrop({ bulk: 3 }).messages("alice").entries())
+  writeFileSync(join(seeds, `pop3-alice-${i + 1}.eml`), m.data);
+for (const box of demoMailstore().mailboxes("alice"))
+  for (const [i, m] of box.messages.entries())
+    writeFileSync(join(seeds, `imap-${box.name.replace(/\W/g, "_")}-${i + 1}.eml`), m.data);
 
 // Python writes test/daemons/seed.py's messages into the same directory, then summarizes all.
 const py = JSON.parse(python(["golden/summary.py", "--seed", seeds, ...cpython]));

@@ -12,5 +12,9 @@ export function python(args: string[], input?: string): string {
 
 /** cpythonTestData is CPython's Lib/test/test_email/data directory. */
 export function cpythonTestData(): string {
-  return join(python(["-c", "import test, os; print(os.path.dirname(test.__file__))"]).trim(), "test_email", "data");
+  return join(
+    python(["-c", "import test, os; print(os.path.dirname(test.__file__))"]).trim(),
+    "test_email",
+    "data",
+  );
 }

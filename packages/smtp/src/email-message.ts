@@ -39,7 +39,9 @@ export function prepareEmailMessage(
   }
   let to_addrs: string[];
   if (to_addrs0 === null) {
-    const fields = [msg.get(`${prefix}To`), msg.get(`${prefix}Bcc`), msg.get(`${prefix}Cc`)].filter((f) => f !== null);
+    const fields = [msg.get(`${prefix}To`), msg.get(`${prefix}Bcc`), msg.get(`${prefix}Cc`)].filter(
+      (f) => f !== null,
+    );
     to_addrs = utils.getaddresses(fields).map((a) => a[1]);
   } else to_addrs = typeof to_addrs0 === "string" ? [to_addrs0] : [...to_addrs0];
 
@@ -48,14 +50,20 @@ export function prepareEmailMessage(
   copy.__delitem__("Resent-Bcc");
   let mail_options = [...mail_options0];
   let international = false;
-  if (!/^[\x00-\x7f]*$/.test([from_addr, ...to_addrs].join(""))) {
+  if ([from_addr, ...to_addrs].some((a) => [...a].some((c) => c > "\u007f"))) {
     if (!server.has_extn("smtputf8")) throw new SMTPNotSupportedError(SMTPUTF8_REQUIRED);
     international = true;
   }
   const chunks: Buffer[] = [];
-  const out = { write: (b: string | Buffer) => chunks.push(typeof b === "string" ? Buffer.from(b, "latin1") : b) };
+  const out = {
+    write: (b: string | Buffer) => chunks.push(typeof b === "string" ? Buffer.from(b, "latin1") : b),
+  };
   if (international) {
-    new BytesGenerator(out, null, null, { policy: msg.policy.clone({ utf8: true }) }).flatten(copy, false, "\r\n");
+    new BytesGenerator(out, null, null, { policy: msg.policy.clone({ utf8: true }) }).flatten(
+      copy,
+      false,
+      "\r\n",
+    );
     mail_options = [...mail_options, "SMTPUTF8", "BODY=8BITMIME"];
   } else new BytesGenerator(out).flatten(copy, false, "\r\n");
   return { from_addr, to_addrs, body: Buffer.concat(chunks), mail_options };

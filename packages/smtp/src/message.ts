@@ -72,7 +72,13 @@ export async function prepareMessage(
   server: ServerView,
 ): Promise<PreparedMessage> {
   if (msg instanceof PyMessage) {
-    const p = prepareEmailMessage(msg, options.from_addr ?? null, options.to_addrs ?? null, options.mail_options ?? [], server);
+    const p = prepareEmailMessage(
+      msg,
+      options.from_addr ?? null,
+      options.to_addrs ?? null,
+      options.mail_options ?? [],
+      server,
+    );
     return { ...p, body: options.dkim ? ((await dkimSign(p.body, options.dkim)) as Buffer) : p.body };
   }
   const { data, envelope } = await flatten(msg);

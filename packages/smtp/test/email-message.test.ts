@@ -127,7 +127,10 @@ describe("send_message(email.message.Message) as smtplib", () => {
     const server = await serve();
     await using s = await SMTP.open("127.0.0.1", server.port, opts);
     const m = new MIMEText("hello", "plain", "utf-8");
-    m.set("Subject", new Header("Grüße aus Köln und noch viel mehr Text, damit die Zeile gefaltet werden muss", "utf-8"));
+    m.set(
+      "Subject",
+      new Header("Grüße aus Köln und noch viel mehr Text, damit die Zeile gefaltet werden muss", "utf-8"),
+    );
     m.set("From", "a@example.com");
     m.set("To", "b@example.com");
     await s.send_message(m);

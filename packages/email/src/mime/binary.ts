@@ -9,14 +9,20 @@ type Encoder = (msg: EncodableMessage) => void;
 
 /** MIMEApplication is an application/* part: new MIMEApplication(bytes, "pdf"). */
 export class MIMEApplication extends MIMENonMultipart {
-  constructor(_data: Uint8Array | string, _subtype = "octet-stream", _encoder: Encoder = encode_base64, options: MIMEOptions = {}) {
+  constructor(
+    _data: Uint8Array | string,
+    _subtype = "octet-stream",
+    _encoder: Encoder = encode_base64,
+    options: MIMEOptions = {},
+  ) {
     super("application", _subtype, options);
     this.set_payload(_data);
     _encoder(this);
   }
 }
 
-const starts = (h: Uint8Array, s: string, at = 0): boolean => Buffer.from(h.subarray(at, at + s.length)).toString("latin1") === s;
+const starts = (h: Uint8Array, s: string, at = 0): boolean =>
+  Buffer.from(h.subarray(at, at + s.length)).toString("latin1") === s;
 
 function imageType(h: Uint8Array): string | null {
   if (starts(h, "JFIF", 6) || starts(h, "Exif", 6) || starts(h, "\xff\xd8\xff\xdb")) return "jpeg";
@@ -39,7 +45,12 @@ function imageType(h: Uint8Array): string | null {
 
 /** MIMEImage is an image/* part; the subtype is guessed from the data when not given. */
 export class MIMEImage extends MIMENonMultipart {
-  constructor(_imagedata: Uint8Array, _subtype: string | null = null, _encoder: Encoder = encode_base64, options: MIMEOptions = {}) {
+  constructor(
+    _imagedata: Uint8Array,
+    _subtype: string | null = null,
+    _encoder: Encoder = encode_base64,
+    options: MIMEOptions = {},
+  ) {
     const subtype = _subtype ?? imageType(_imagedata);
     if (subtype === null) throw new TypeError("Could not guess image MIME subtype");
     super("image", subtype, options);
@@ -57,7 +68,12 @@ function audioType(h: Uint8Array): string | null {
 
 /** MIMEAudio is an audio/* part; the subtype is guessed from the data when not given. */
 export class MIMEAudio extends MIMENonMultipart {
-  constructor(_audiodata: Uint8Array, _subtype: string | null = null, _encoder: Encoder = encode_base64, options: MIMEOptions = {}) {
+  constructor(
+    _audiodata: Uint8Array,
+    _subtype: string | null = null,
+    _encoder: Encoder = encode_base64,
+    options: MIMEOptions = {},
+  ) {
     const subtype = _subtype ?? audioType(_audiodata);
     if (subtype === null) throw new TypeError("Could not find audio MIME subtype");
     super("audio", subtype, options);

@@ -4,7 +4,12 @@ import { MIMEBase, type MIMEOptions } from "./base.js";
 
 /** MIMEMultipart is a multipart/* message: new MIMEMultipart("alternative"). */
 export class MIMEMultipart extends MIMEBase {
-  constructor(_subtype = "mixed", boundary: string | null = null, _subparts: Iterable<Message> | null = null, options: MIMEOptions = {}) {
+  constructor(
+    _subtype = "mixed",
+    boundary: string | null = null,
+    _subparts: Iterable<Message> | null = null,
+    options: MIMEOptions = {},
+  ) {
     super("multipart", _subtype, options);
     this._payload = [];
     if (_subparts) for (const p of _subparts) this.attach(p);
