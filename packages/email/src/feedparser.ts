@@ -95,7 +95,7 @@ export class FeedParser {
     this._data = [];
     this._parsegen();
     const root = this._pop_message();
-    if (root.get_content_maintype() === "multipart" && !root.is_multipart())
+    if (root.get_content_maintype() === "multipart" && !root.is_multipart() && !this._headersonly)
       this.policy.handle_defect(root, new MultipartInvariantViolationDefect());
     return root;
   }

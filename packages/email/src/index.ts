@@ -25,7 +25,17 @@ export { BytesGenerator, Generator } from "./generator.js";
 export * as header from "./header.js";
 export { decode_header, Header, make_header } from "./header.js";
 export * as headerregistry from "./headerregistry.js";
-export { Address, BaseHeader, Group, HeaderRegistry } from "./headerregistry.js";
+export {
+  Address,
+  AddressHeader,
+  BaseHeader,
+  ContentDispositionHeader,
+  ContentTypeHeader,
+  DateHeader,
+  Group,
+  HeaderRegistry,
+  UnstructuredHeader,
+} from "./headerregistry.js";
 export type { AsStringOptions, GetParamOptions, HeaderValue, Payload, SetParamOptions } from "./message.js";
 export { Message } from "./message.js";
 export { MIMEBase, MIMENonMultipart } from "./mime/base.js";

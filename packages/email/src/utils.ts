@@ -78,13 +78,17 @@ function checkParenthesis(addr: string): boolean {
 const postValidate = (l: [string, string][]): [string, string][] =>
   l.map((v) => (v[1].includes("[") ? ["", ""] : v));
 
-/** getaddresses returns [realname, address] for every address in the given header values. */
+/**
+ * getaddresses returns [realname, address] for every address in the given header values.
+ * As in Python 3.11.7 the scan is forgiving; { strict: true } is the check later Pythons
+ * (3.11.10, 3.12.6) make by default: [["", ""]] when the values do not parse cleanly.
+ */
 export function getaddresses(
   fieldvalues: readonly unknown[],
   options: { strict?: boolean } = {},
 ): [string, string][] {
   const values = fieldvalues.map((v) => String(v));
-  if (options.strict === false) return addressList(values.join(", "));
+  if (!options.strict) return addressList(values.join(", "));
   const checked = values.map((v) => (checkParenthesis(v) ? v : "('', '')"));
   const result = postValidate(addressList(checked.join(", ")));
   let n = 0;
@@ -93,9 +97,9 @@ export function getaddresses(
   return result;
 }
 
-/** parseaddr returns [realname, address] for one address, ['', ''] when it is not one. */
+/** parseaddr returns [realname, address] for the first address ({ strict: true }: ['', ''] unless exactly one). */
 export function parseaddr(addr: unknown, options: { strict?: boolean } = {}): [string, string] {
-  if (options.strict === false) return addressList(String(addr))[0] ?? ["", ""];
+  if (!options.strict) return addressList(String(addr))[0] ?? ["", ""];
   if (Array.isArray(addr)) addr = addr[0];
   if (typeof addr !== "string" && !(addr instanceof String)) return ["", ""];
   let a = String(addr);
