@@ -1,5 +1,6 @@
 // Python's str/bytes bridge: bytes that are not ASCII travel inside strings as lone surrogates
 // U+DC80..U+DCFF ("surrogateescape"), exactly as the email package keeps undecoded bytes.
+import Encoding from "encoding-japanese";
 import iconv from "iconv-lite";
 
 /** UnicodeError is Python's UnicodeEncodeError/UnicodeDecodeError (a ValueError). */
@@ -75,6 +76,9 @@ const PY_ALIASES: Record<string, string> = {
   eucgb2312_cn: "gb2312",
   big5_tw: "big5",
   "ks_c_5601-1987": "cp949",
+  "iso-2022-jp": "iso-2022-jp",
+  iso2022_jp: "iso-2022-jp",
+  csiso2022jp: "iso-2022-jp",
   "unknown-8bit": "unknown-8bit",
 };
 
@@ -132,6 +136,7 @@ export function encode(s: string, codec: string, errors: Errors = "strict"): Buf
     parts.push(encode(s.slice(start), codec, "strict"));
     return Buffer.concat(parts);
   }
+  if (c === "iso-2022-jp") return iso2022jpEncode(s, errors);
   if (c === "utf8") {
     if (errors === "strict" && hasSurrogates(s))
       throw new UnicodeError(`'utf-8' codec can't encode surrogates`);
@@ -161,6 +166,7 @@ export function decode(b: Uint8Array, codec: string, errors: Errors = "strict"):
     return out;
   }
   if (c === "latin1") return buf.toString("latin1");
+  if (c === "iso-2022-jp") return Encoding.convert(buf, { to: "UNICODE", from: "JIS", type: "string" });
   if (c === "utf8") {
     if (errors === "replace") return new TextDecoder("utf-8", { ignoreBOM: true }).decode(buf);
     try {
@@ -212,4 +218,14 @@ function utf8Escaped(buf: Buffer, errors: Errors): string {
 export function sanitize(s: string): string {
   if (!hasSurrogates(s)) return s;
   return decode(encode(s, "utf-8", "surrogateescape"), "utf-8", "replace");
+}
+
+/** iso2022jpEncode is Python's iso-2022-jp codec (iconv-lite has none): encoding-japanese's JIS. */
+function iso2022jpEncode(s: string, errors: Errors): Buffer {
+  // ASCII (escape sequences included) is itself in ISO-2022-JP.
+  if (isAscii(s)) return Buffer.from(s, "latin1");
+  const out = Buffer.from(Encoding.convert(Encoding.stringToCode(s), { to: "JIS", from: "UNICODE" }));
+  if (errors === "strict" && Encoding.convert(out, { to: "UNICODE", from: "JIS", type: "string" }) !== s)
+    throw new UnicodeError("'iso2022_jp' codec can't encode the string");
+  return out;
 }

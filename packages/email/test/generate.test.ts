@@ -27,7 +27,17 @@ const LONG =
   "The quick brown fox jumps over the lazy dog, again and again, until the line is much longer than seventy-eight characters";
 const cases: Record<string, () => Message> = {};
 
-const texts: Record<string, string> = { "koi8-r": "Привет, мир\n", big5: "中文測試\n", gb2312: "中文测试\n" };
+const JP = "日本語のテキスト\n";
+const texts: Record<string, string> = {
+  "koi8-r": "Привет, мир\n",
+  "iso-8859-5": "Привет, мир\n",
+  big5: "中文測試\n",
+  gb2312: "中文测试\n",
+  "euc-kr": "한국어\n",
+  "euc-jp": JP,
+  shift_jis: JP,
+  "iso-2022-jp": JP,
+};
 for (const cs of [
   "us-ascii",
   "utf-8",
@@ -36,8 +46,13 @@ for (const cs of [
   "latin-1",
   "windows-1252",
   "koi8-r",
+  "iso-8859-5",
   "big5",
   "gb2312",
+  "euc-kr",
+  "euc-jp",
+  "shift_jis",
+  "iso-2022-jp",
 ]) {
   const text = texts[cs] ?? (cs !== "us-ascii" ? "Café crème\n" : "plain\n");
   cases[`mimetext-${cs}`] = () => new MIMEText(text, "plain", cs);
@@ -63,6 +78,7 @@ cases["compat32-headers"] = () => {
   h.append("été", "iso-8859-1");
   h.append(" and more", "us-ascii");
   m.set("X-Mixed", h);
+  m.set("X-JP", new Header("日本語の件名", "iso-2022-jp"));
   m.set("Date", utils.formatdate(1704067200));
   return m;
 };

@@ -29,8 +29,10 @@ def case(name):
     return deco
 
 
-for cs in ["us-ascii", "utf-8", "iso-8859-1", "iso-8859-15", "latin-1", "windows-1252", "koi8-r", "big5", "gb2312"]:
-    text = {"koi8-r": "Привет, мир\n", "big5": "中文測試\n", "gb2312": "中文测试\n"}.get(cs, "Caf\u00e9 cr\u00e8me\n" if cs != "us-ascii" else "plain\n")
+JP = "日本語のテキスト\n"
+TEXTS = {"koi8-r": "Привет, мир\n", "iso-8859-5": "Привет, мир\n", "big5": "中文測試\n", "gb2312": "中文测试\n", "euc-kr": "한국어\n", "euc-jp": JP, "shift_jis": JP, "iso-2022-jp": JP}
+for cs in ["us-ascii", "utf-8", "iso-8859-1", "iso-8859-15", "latin-1", "windows-1252", "koi8-r", "iso-8859-5", "big5", "gb2312", "euc-kr", "euc-jp", "shift_jis", "iso-2022-jp"]:
+    text = TEXTS.get(cs, "Caf\u00e9 cr\u00e8me\n" if cs != "us-ascii" else "plain\n")
     cases[f"mimetext-{cs}"] = (lambda t=text, c=cs: MIMEText(t, "plain", c))
 cases["mimetext-default-ascii"] = lambda: MIMEText("hello\n")
 cases["mimetext-default-utf8"] = lambda: MIMEText("h\u00e9llo \u2603\n")
@@ -51,6 +53,7 @@ def _():
     h.append("\u00e9t\u00e9", "iso-8859-1")
     h.append(" and more", "us-ascii")
     m["X-Mixed"] = h
+    m["X-JP"] = Header("日本語の件名", "iso-2022-jp")
     m["Date"] = email.utils.formatdate(1704067200)
     return m
 
