@@ -84,7 +84,11 @@ export function decode_b(encoded: Uint8Array): [Buffer, MessageDefect[]] {
   const padErr = encoded.length % 4;
   const missing = padErr ? "===".slice(0, 4 - padErr) : "";
   const text = Buffer.from(encoded).toString("latin1");
-  if (/^[A-Za-z0-9+/]*={0,2}$/.test(text + missing)) {
+  const padded = text + missing;
+  // Valid base64 of a whole number of quads: Node's decoder gives the same bytes, fast.
+  if (padded.length % 4 === 0 && /^[A-Za-z0-9+/]*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/.test(padded))
+    return [Buffer.from(padded, "base64"), padErr ? [new InvalidBase64PaddingDefect()] : []];
+  if (/^[A-Za-z0-9+/]*={0,2}$/.test(padded)) {
     try {
       return [
         a2b_base64(Buffer.from(text + missing, "latin1")),

@@ -90,12 +90,10 @@ export class Generator {
 
   protected _write_lines(lines: string): void {
     if (!lines) return;
+    // One write of the lines with the policy's line ending (Python writes them one by one).
     const parts = lines.split(NLCRE);
-    for (const line of parts.slice(0, -1)) {
-      this.write(line);
-      this.write(this._NL);
-    }
-    if (parts[parts.length - 1]) this.write(parts[parts.length - 1]!);
+    const last = parts.pop()!;
+    this.write(parts.map((line) => line + this._NL).join("") + last);
   }
 
   protected _write(msg0: Message): void {

@@ -226,8 +226,9 @@ export class Message implements Iterable<string> {
     if (bpayload === null) return null;
     if (cte === "quoted-printable") return a2b_qp(bpayload);
     if (cte === "base64") {
+      // b''.join(bpayload.splitlines()): bytes split on \r and \n only.
       const [value, defects] = decode_b(
-        Buffer.from(splitlines(bpayload.toString("latin1")).join(""), "latin1"),
+        Buffer.from(bpayload.toString("latin1").replace(/[\r\n]/g, ""), "latin1"),
       );
       for (const d of defects) this.policy.handle_defect(this, d);
       return value;

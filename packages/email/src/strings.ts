@@ -14,18 +14,15 @@ export class LookupError extends Error {
 
 /** surrogateDecode is bytes.decode('ascii', 'surrogateescape'). */
 export function surrogateDecode(b: Uint8Array): string {
-  let out = "";
-  const chunk: number[] = [];
-  for (let i = 0; i < b.length; i++) {
-    const c = b[i]!;
-    chunk.push(c < 0x80 ? c : 0xdc00 + c);
-    if (chunk.length >= 8192) {
-      out += String.fromCharCode(...chunk);
-      chunk.length = 0;
-    }
-  }
-  return out + String.fromCharCode(...chunk);
+  const text = Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString("latin1");
+  return HIGH_BYTES.test(text)
+    ? text.replace(HIGH_BYTES_G, (c) => String.fromCharCode(0xdc00 + c.charCodeAt(0)))
+    : text;
 }
+const HIGH_BYTES = /[\u0080-\u00ff]/;
+const HIGH_BYTES_G = /[\u0080-\u00ff]/g;
+const NON_ASCII = /[^\u0000-\u007f]/;
+const ESCAPED_G = /[\udc80-\udcff]/g;
 
 /** hasSurrogates is utils._has_surrogates: does the string carry escaped bytes? */
 export function hasSurrogates(s: string): boolean {
@@ -104,6 +101,13 @@ export function encode(s: string, codec: string, errors: Errors = "strict"): Buf
   const c = codecName(codec);
   if (c === null) throw new LookupError(`unknown encoding: ${codec}`);
   if (c === "ascii" || c === "latin1" || c === "unknown-8bit") {
+    // Fast paths for the common cases: plain ASCII, and ASCII with escaped bytes.
+    if (!NON_ASCII.test(s)) return Buffer.from(s, "latin1");
+    if (c !== "latin1" && (errors === "surrogateescape" || c === "unknown-8bit")) {
+      const unescaped = s.replace(ESCAPED_G, (ch) => String.fromCharCode(ch.charCodeAt(0) - 0xdc00));
+      if (!/[^\u0000-\u00ff]/.test(unescaped) && !/[\u0080-\u00ff]/.test(s))
+        return Buffer.from(unescaped, "latin1");
+    }
     const limit = c === "latin1" ? 0xff : 0x7f;
     const out = Buffer.alloc(s.length);
     let n = 0;
@@ -154,11 +158,11 @@ export function decode(b: Uint8Array, codec: string, errors: Errors = "strict"):
   if (c === null) throw new LookupError(`unknown encoding: ${codec}`);
   const buf = Buffer.from(b.buffer, b.byteOffset, b.byteLength);
   if (c === "ascii" || c === "unknown-8bit") {
+    if (errors === "surrogateescape" || c === "unknown-8bit") return surrogateDecode(buf);
     let out = "";
     for (let i = 0; i < buf.length; i++) {
       const ch = buf[i]!;
       if (ch < 0x80) out += String.fromCharCode(ch);
-      else if (errors === "surrogateescape" || c === "unknown-8bit") out += String.fromCharCode(0xdc00 + ch);
       else if (errors === "replace") out += "\ufffd";
       else if (errors === "ignore") continue;
       else throw new UnicodeError(`'ascii' codec can't decode byte 0x${ch.toString(16)} in position ${i}`);
