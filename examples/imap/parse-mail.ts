@@ -4,7 +4,7 @@
 // attachments with their sizes. Nothing is marked read (the mailbox is opened read-only).
 //
 //   tsx examples/imap/parse-mail.ts [imap://user:password@host]
-import { type EmailMessage, message_from_bytes, policy } from "@inetlib/email";
+import { message_from_bytes, policy } from "@inetlib/email";
 import { type IMAPExample, login, runIfMain } from "./mailbox.js";
 
 export interface ParsedMail {
@@ -21,7 +21,7 @@ export const parseMail: IMAPExample<ParsedMail[]> = async (t, log) => {
   for (const num of (data[0] as Buffer).toString().split(" ").filter(Boolean)) {
     const [, fetched] = await M.fetch(num, "(RFC822)"); // typ, data = M.fetch(num, '(RFC822)')
     const [, raw] = fetched[0] as [Buffer, Buffer];
-    const msg = message_from_bytes(raw, { policy: policy.default }) as EmailMessage; // email.message_from_bytes(data[0][1], policy=policy.default)
+    const msg = message_from_bytes(raw, { policy: policy.default }); // email.message_from_bytes(data[0][1], policy=policy.default)
     const body = msg.get_body(["plain", "html"]);
     const text = String(body?.get_content() ?? "");
     const attachments = [...msg.iter_attachments()].map((a): [string | null, number] => [

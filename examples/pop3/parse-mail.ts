@@ -3,7 +3,7 @@
 // From and Subject and the text of the body.
 //
 //   tsx examples/pop3/parse-mail.ts [pop3://user:password@host[:port]]
-import { type EmailMessage, message_from_bytes, policy } from "@inetlib/email";
+import { message_from_bytes, policy } from "@inetlib/email";
 import { POP3 } from "@inetlib/pop3";
 import { type POP3Example, runIfMain } from "./mailbox.js";
 
@@ -18,7 +18,7 @@ export const parseMail: POP3Example<string[]> = async (t, log) => {
     // msg = email.message_from_bytes(b"\r\n".join(lines), policy=policy.default)
     const msg = message_from_bytes(Buffer.concat(lines.flatMap((l) => [l, Buffer.from("\r\n")])), {
       policy: policy.default,
-    }) as EmailMessage;
+    });
     const body = msg.get_body(["plain"]);
     log(`From: ${msg.get("From")}`);
     log(`Subject: ${msg.get("Subject")}`);

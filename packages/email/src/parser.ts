@@ -1,7 +1,9 @@
 // email.parser: Parser, HeaderParser, BytesParser, BytesHeaderParser, and the module-level
 // message_from_string / message_from_bytes.
+import type { EmailMessage } from "./email-message.js";
 import { BytesFeedParser, FeedParser, factories, type MessageFactory } from "./feedparser.js";
 import { Message } from "./message.js";
+import type { EmailPolicy } from "./policy.js";
 import { compat32, type Policy } from "./policybase.js";
 import { surrogateDecode } from "./strings.js";
 
@@ -68,21 +70,41 @@ export class BytesHeaderParser extends BytesParser {
 }
 
 /** message_from_string parses text (email.message_from_string). */
+export function message_from_string(
+  s: string,
+  options: ParserOptions & { policy: EmailPolicy },
+): EmailMessage;
+export function message_from_string(s: string, options?: ParserOptions): Message;
 export function message_from_string(s: string, options: ParserOptions = {}): Message {
   return new Parser(options).parsestr(s);
 }
 
 /** message_from_bytes parses bytes (email.message_from_bytes). */
+export function message_from_bytes(
+  s: Uint8Array,
+  options: ParserOptions & { policy: EmailPolicy },
+): EmailMessage;
+export function message_from_bytes(s: Uint8Array, options?: ParserOptions): Message;
 export function message_from_bytes(s: Uint8Array, options: ParserOptions = {}): Message {
   return new BytesParser(options).parsebytes(s);
 }
 
 /** message_from_file parses what a file-like object's read() returns. */
+export function message_from_file(
+  fp: { read(): string },
+  options: ParserOptions & { policy: EmailPolicy },
+): EmailMessage;
+export function message_from_file(fp: { read(): string }, options?: ParserOptions): Message;
 export function message_from_file(fp: { read(): string }, options: ParserOptions = {}): Message {
   return new Parser(options).parse(fp);
 }
 
 /** message_from_binary_file parses what a binary file-like object's read() returns. */
+export function message_from_binary_file(
+  fp: { read(): Uint8Array },
+  options: ParserOptions & { policy: EmailPolicy },
+): EmailMessage;
+export function message_from_binary_file(fp: { read(): Uint8Array }, options?: ParserOptions): Message;
 export function message_from_binary_file(fp: { read(): Uint8Array }, options: ParserOptions = {}): Message {
   return new BytesParser(options).parse(fp);
 }

@@ -3,12 +3,15 @@
 import { describe, expect, it } from "vitest";
 import {
   type AddressHeader,
+  BytesParser,
   type ContentTypeHeader,
   type DateHeader,
   EmailMessage,
   errors,
+  HeaderParser,
   Message,
   MIMEText,
+  message_from_bytes,
   message_from_string,
   policy,
 } from "../src/index.js";
@@ -89,6 +92,33 @@ describe("Message headers: a case-insensitive ordered multi-map", () => {
       "message/rfc822",
       "text/plain",
     ]);
+  });
+});
+
+describe("parsers", () => {
+  it("HeaderParser leaves the body as text, even of a multipart (headersonly)", () => {
+    const m = new HeaderParser().parsestr('Content-Type: multipart/mixed; boundary="B"\n\n--B\n\nx\n--B--\n');
+    expect(m.is_multipart()).toBe(false);
+    expect(m.get_payload()).toBe("--B\n\nx\n--B--\n");
+    expect(m.defects).toEqual([]);
+  });
+
+  it("BytesParser keeps undecodable bytes and writes them back unchanged", () => {
+    const raw = Buffer.from(
+      "Subject: caf\xe9\nContent-Type: text/plain; charset=latin-1\nContent-Transfer-Encoding: 8bit\n\ncaf\xe9\n",
+      "latin1",
+    );
+    const m = new BytesParser().parsebytes(raw);
+    expect(m.get_payload()).toBe("café\n");
+    expect(m.get_payload(null, true)).toEqual(Buffer.from("caf\xe9\n", "latin1"));
+    expect(m.as_bytes()).toEqual(raw);
+    expect(String(m.get("Subject"))).toBe("caf\ufffd");
+  });
+
+  it("message_from_bytes with policy.default gives an EmailMessage", () => {
+    const m = message_from_bytes(Buffer.from("Subject: x\n\nbody\n"), { policy: policy.default });
+    expect(m).toBeInstanceOf(EmailMessage);
+    expect(m.get_content()).toBe("body\n");
   });
 });
 
