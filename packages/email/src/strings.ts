@@ -21,7 +21,6 @@ export function surrogateDecode(b: Uint8Array): string {
 }
 const HIGH_BYTES = /[\u0080-\u00ff]/;
 const HIGH_BYTES_G = /[\u0080-\u00ff]/g;
-const NON_ASCII = /[^\u0000-\u007f]/;
 const ESCAPED_G = /[\udc80-\udcff]/g;
 
 /** hasSurrogates is utils._has_surrogates: does the string carry escaped bytes? */
@@ -102,10 +101,10 @@ export function encode(s: string, codec: string, errors: Errors = "strict"): Buf
   if (c === null) throw new LookupError(`unknown encoding: ${codec}`);
   if (c === "ascii" || c === "latin1" || c === "unknown-8bit") {
     // Fast paths for the common cases: plain ASCII, and ASCII with escaped bytes.
-    if (!NON_ASCII.test(s)) return Buffer.from(s, "latin1");
+    if (isAscii(s)) return Buffer.from(s, "latin1");
     if (c !== "latin1" && (errors === "surrogateescape" || c === "unknown-8bit")) {
       const unescaped = s.replace(ESCAPED_G, (ch) => String.fromCharCode(ch.charCodeAt(0) - 0xdc00));
-      if (!/[^\u0000-\u00ff]/.test(unescaped) && !/[\u0080-\u00ff]/.test(s))
+      if (!/[\u0100-\uffff]/.test(unescaped) && !/[\u0080-\u00ff]/.test(s))
         return Buffer.from(unescaped, "latin1");
     }
     const limit = c === "latin1" ? 0xff : 0x7f;
