@@ -426,6 +426,19 @@ export function get_parameterized(type: string, value: string, params: [string, 
 
 /** get_unfoldable is a value that must not be encoded (Message-ID, MIME-Version, CTE). */
 export function get_unfoldable(type: string, value: string): TokenList {
+  const m = type === "message-id" ? /^([ \t]*)<([^>]*)>([ \t]*)$/.exec(value) : null;
+  if (m) {
+    // msg-id = "<" id-left "@" id-right ">": Python's tree, so a long one stays on its line.
+    const kids: Token[] = [];
+    if (m[1]) kids.push(new WhiteSpaceTerminal(m[1], "fws"));
+    kids.push(
+      new ValueTerminal("<", "msg-id-start"),
+      new ValueTerminal(m[2]!, "id"),
+      new ValueTerminal(">", "msg-id-end"),
+    );
+    if (m[3]) kids.push(new WhiteSpaceTerminal(m[3], "fws"));
+    return list(type, [list("msg-id", kids, { fixedEw: false })], { fixedEw: false });
+  }
   return list(type, wordsOf(value, "token"), { fixedEw: false });
 }
 

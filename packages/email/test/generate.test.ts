@@ -199,6 +199,17 @@ cases["email-policy-SMTPUTF8"] = () => {
   return m;
 };
 
+// Headers whose folding under policy.default is intricate (golden/folding.json, shared with cases.py).
+const folding: [string, string][] = JSON.parse(
+  readFileSync(join(import.meta.dirname, "golden/folding.json"), "utf8"),
+);
+for (const [i, [name, value]] of folding.entries())
+  cases[`folding-${i}`] = () => {
+    const m = new EmailMessage();
+    m.set(name, value);
+    return m;
+  };
+
 const render = (name: string, m: Message): Buffer =>
   name.endsWith("as_string") ? Buffer.from(m.as_string(), "utf8") : m.as_bytes();
 

@@ -186,6 +186,15 @@ def smtputf8():
 cases["email-policy-SMTPUTF8"] = smtputf8
 
 
+FOLDING = json.load(open(os.path.join(os.path.dirname(__file__), "folding.json"), encoding="utf-8"))
+for i, (hname, hvalue) in enumerate(FOLDING):
+    def folding(hname=hname, hvalue=hvalue):
+        m = EmailMessage()
+        m[hname] = hvalue
+        return m
+    cases[f"folding-{i}"] = folding
+
+
 def render(name, m):
     if name.endswith("as_string"):
         return m.as_string().encode("utf-8", "surrogateescape")
