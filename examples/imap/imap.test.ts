@@ -7,6 +7,7 @@ import { demoAttachment } from "@inetlib/testing";
 import { describe, expect, it } from "vitest";
 import { listMailboxes } from "./list-mailboxes.js";
 import { type Log, parseTarget, withMailbox } from "./mailbox.js";
+import { parseMail } from "./parse-mail.js";
 import { readAll } from "./read-all.js";
 import { saveAttachments } from "./save-attachments.js";
 import { unreadSubjects } from "./unread-subjects.js";
@@ -33,6 +34,15 @@ describe("imap examples", () => {
       "Message 4",
     ]);
     expect(lines).toContain("Noon at the usual place?\r");
+  });
+
+  it("parse-mail: fetched messages read with message_from_bytes (subjects decoded, the PDF found)", async () => {
+    const { log, lines } = capture();
+    const mails = await withMailbox(parseMail, log);
+    expect(mails.map((m) => m.subject)).toEqual(["Welcome", "Réunion notes", "Quarterly report", "Lunch?"]);
+    expect(lines[1]).toBe("Renée <renee@example.org> | Réunion notes");
+    expect(mails[1]!.text).toBe("Notes from the réunion: ship it.\r\n"); // as Python: the line ending as received
+    expect(mails[2]!.attachments).toEqual([["report.pdf", demoAttachment.length]]);
   });
 
   it("list-mailboxes: LIST and STATUS", async () => {

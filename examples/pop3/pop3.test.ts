@@ -7,6 +7,7 @@ import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 import { downloadAll } from "./download-all.js";
 import { type Log, parseTarget, withMailbox } from "./mailbox.js";
+import { parseMail } from "./parse-mail.js";
 import { readMail } from "./read-mail.js";
 import { secureLogin } from "./secure-login.js";
 import { streamBig } from "./stream-big.js";
@@ -31,6 +32,16 @@ describe("pop3 examples", () => {
     const dots = lines.indexOf("   Lines that start with a dot travel dot-stuffed:");
     expect(lines.slice(dots + 1, dots + 5)).toEqual(["   .", "   ..", "   .hidden", "   ...three dots"]);
     expect(lines.filter((l) => l === "-----------------------")).toHaveLength(4);
+  });
+
+  it("parse-mail: each RETR read with message_from_bytes, the encoded subject decoded", async () => {
+    const { log, lines } = capture();
+    expect(await withMailbox(parseMail, log)).toEqual(["Welcome", "Dots", "Grüße aus Köln", "Re: Welcome"]);
+    expect(lines.slice(6, 9)).toEqual([
+      "From: Dieter <dieter@example.org>",
+      "Subject: Grüße aus Köln",
+      "  Viele Grüße aus Köln!",
+    ]);
   });
 
   it("secure-login: STLS, CAPA, SASL PLAIN, UIDL", async () => {

@@ -8,6 +8,7 @@ import MailComposer, { type MailComposerOptions } from "nodemailer/lib/mail-comp
 import MimeNode from "nodemailer/lib/mime-node";
 import { getaddresses } from "./address.js";
 import { _fix_eols, type MessageChunk } from "./data.js";
+import { PyMessage, prepareEmailMessage } from "./email-message.js";
 import { SMTPNotSupportedError } from "./errors.js";
 import {
   getAll,
@@ -20,12 +21,13 @@ import {
 } from "./headers.js";
 
 /**
- * EmailMessage is what send_message() takes where Python takes an email.message.Message:
- * nodemailer's message options (from, to, cc, bcc, subject, text, html, attachments, headers,
+ * EmailMessage is what send_message() takes: a Message or EmailMessage from @inetlib/email
+ * (handled exactly as smtplib handles Python's), nodemailer's message options (from, to, cc, bcc, subject, text, html, attachments, headers,
  * envelope, ...), a nodemailer MimeNode, or a finished RFC 5322 message as bytes, text (line
  * endings made CRLF, encoded as UTF-8) or a stream of chunks.
  */
 export type EmailMessage =
+  | PyMessage
   | MailComposerOptions
   | MimeNode
   | string
@@ -69,6 +71,16 @@ export async function prepareMessage(
   options: SendMessageOptions,
   server: ServerView,
 ): Promise<PreparedMessage> {
+  if (msg instanceof PyMessage) {
+    const p = prepareEmailMessage(
+      msg,
+      options.from_addr ?? null,
+      options.to_addrs ?? null,
+      options.mail_options ?? [],
+      server,
+    );
+    return { ...p, body: options.dkim ? ((await dkimSign(p.body, options.dkim)) as Buffer) : p.body };
+  }
   const { data, envelope } = await flatten(msg);
   const split =
     data instanceof Buffer ? splitMessage(data) : await splitStream(data as AsyncIterable<Buffer>);
