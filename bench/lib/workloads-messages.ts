@@ -29,6 +29,10 @@ export function messageWorkloads(plan: Plan, tmp: TempDir): Workload[] {
     teardown: async () => void clearRecordings(),
     clients: [
       node("inetlib", "inetlib sendmail()", "inetlib", "smtp-inetlib", smtpP),
+      node("inetlib-pipelined", "inetlib sendmail_many() (pipelined)", "inetlib", "smtp-inetlib", {
+        ...smtpP,
+        mode: "pipelined",
+      }),
       python("Python smtplib", "smtp_stdlib.py", smtpP),
       curl(tmp, "smtp", [
         `mail-from = ${q(SMTP_FROM)}`,
@@ -41,7 +45,7 @@ export function messageWorkloads(plan: Plan, tmp: TempDir): Workload[] {
       node("nodemailer", "nodemailer (pool of 1)", "node", "smtp-nodemailer", smtpP),
       node("raw", "bare node:net loop (sequential)", "raw", "smtp-raw", smtpP),
     ],
-    note: "A 1 KiB message; the recorder writes each one to disk, and the bench deletes its own afterwards.",
+    note: "A 1 KiB message; the recorder writes each one to disk, and the bench deletes its own afterwards. sendmail_many() is told to pipeline (`pipelining: true`): the recorder (aiosmtpd) does not offer PIPELINING in its EHLO but reads commands in order, as RFC 2920 servers do.",
   });
 
   // ---- POP3 ----
