@@ -30,6 +30,17 @@ export class Conn {
     await this.sock.sendall(typeof data === "string" ? Buffer.from(data, "latin1") : data);
   }
 
+  /** discardInput reads and drops whatever the client sends, in the background, until it goes away. */
+  discardInput(): void {
+    void (async () => {
+      try {
+        while ((await this.sock.recv(65536)).length > 0) {}
+      } catch {
+        // The client went away: nothing more to drop.
+      }
+    })();
+  }
+
   /** flood sends `data` again and again until the client goes away. */
   async flood(data: string | Buffer, first?: string): Promise<void> {
     if (first) await this.send(first);
@@ -93,7 +104,7 @@ export class Conn {
   async tls(): Promise<void> {
     // The test certificate (valid for 127.0.0.1); only the runner's servers get here, never the bundled child.
     const fixture = (name: string) =>
-      fileURLToPath(new URL(`../../packages/socket/test/fixtures/${name}`, import.meta.url));
+      fileURLToPath(new URL(`../../packages/testing/certs/${name}`, import.meta.url));
     const context = new SSLContext(PROTOCOL_TLS_SERVER);
     context.load_cert_chain(fixture("server.pem"), fixture("server-key.pem"));
     this.sock = await context.wrap_socket(this.sock as socket, { server_side: true });
@@ -157,8 +168,6 @@ export interface Case {
   rssMargin?: number;
   /** Seconds before the watchdog kills the child (default 15). */
   watchdog?: number;
-  /** The helper whose fix this case waits on: it may fail on a branch without that fix. */
-  owner?: "core" | "bulk";
 }
 
 /** nothingAfter: the client sent nothing after `marker` (the last line it was allowed to send). */

@@ -107,7 +107,7 @@ function child(name: string, port: number, watchdog: number): Promise<Run> {
     const started = performance.now();
     const proc = spawn(process.execPath, [bundle, name, String(port)], {
       stdio: ["ignore", "pipe", "pipe"],
-      env: { ...process.env, FAULTS_CA: path.join(root, "packages/socket/test/fixtures/ca.pem") },
+      env: { ...process.env, FAULTS_CA: path.join(root, "packages/testing/certs/ca.pem") },
     });
     let stdout = "";
     let stderr = "";
@@ -164,9 +164,8 @@ async function runCase(c: Case, baselineKiB: number): Promise<string[]> {
     if (wrong) problems.push(wrong);
   }
   const status = problems.length === 0 ? "pass" : "FAIL";
-  const owner = c.owner && problems.length > 0 ? ` [waits on ${c.owner}]` : "";
   console.log(
-    `${status}  ${c.name}  (${run.outcome?.error ?? "-"}, ${run.seconds.toFixed(1)} s, ${mib(run.peakKiB)} MiB)${owner}`,
+    `${status}  ${c.name}  (${run.outcome?.error ?? "-"}, ${run.seconds.toFixed(1)} s, ${mib(run.peakKiB)} MiB)`,
   );
   for (const p of problems) console.log(`      ${p}`);
   return problems;
@@ -196,7 +195,7 @@ async function main(): Promise<void> {
         if (problems.length === 0) passed++;
         else {
           failed++;
-          failedNames.push(c.owner ? `${c.name} [${c.owner}]` : c.name);
+          failedNames.push(c.name);
         }
       }
     }),

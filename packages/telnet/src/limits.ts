@@ -26,6 +26,8 @@ export const BULK_RECV_SIZE = 65536;
  * read_very_eager() may collect before its match (or the end) comes. telnetlib has no bound: a
  * server that never sends the match fills memory until the timeout (738 MB in 20 s on
  * loopback). Past it the read raises ResponseTooLarge and reads no more; what was collected
- * stays in the queue (read_very_lazy() takes it). The `maxRead` option raises it.
+ * stays in the queue (read_very_lazy() takes it). The `maxRead` option raises it. 1 MiB, not
+ * more: expect() runs its patterns over the whole queue at each arrival, as Python's does, so
+ * the garbage it makes grows with the square of this bound.
  */
-export const MAX_READ = 4 * 1024 * 1024;
+export const MAX_READ = 1024 * 1024;

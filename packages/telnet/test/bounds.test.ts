@@ -47,7 +47,7 @@ describe("what one read may collect is bounded", () => {
     }
   });
 
-  it("the default bound is MAX_READ (4 MiB)", () => {
-    expect(MAX_READ).toBe(4 * 1024 * 1024);
+  it("the default bound is MAX_READ (1 MiB)", () => {
+    expect(MAX_READ).toBe(1024 * 1024);
   });
 });

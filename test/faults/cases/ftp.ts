@@ -128,7 +128,6 @@ export const ftp: Case[] = [
     server: (c) => c.trickle("220 hel"),
     client: welcome,
     expect: "TimeoutError",
-    owner: "core",
     watchdog: 12,
   },
   {

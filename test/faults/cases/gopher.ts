@@ -49,7 +49,6 @@ export const gopher: Case[] = [
     },
     client: menu,
     expect: "TimeoutError",
-    owner: "core",
     watchdog: 12,
   },
 ];

@@ -26,8 +26,8 @@ const base: Case[] = [
     name: "http: endless headers",
     server: answer("HTTP/1.1 200 OK\r\n", (c) => c.flood("X-A: b\r\n")),
     client: get,
+    // RFC 9112 6.3: unrecoverable. Python reads 5 bytes and leaves "fg" to start the next response.
     expect: "HTTPException",
-    owner: "bulk",
   },
   {
     name: "http: a huge header",
@@ -59,23 +59,26 @@ const base: Case[] = [
     server: answer(`HTTP/1.1 200 ${LONG}`),
     client: get,
     expect: "LineTooLong",
-    owner: "bulk",
   },
   {
     name: "http: NUL in a header",
     server: answer("HTTP/1.1 200 OK\r\nX-A: a\0b\r\nContent-Length: 0\r\n\r\n"),
-    client: get,
-    // A precise error about the header (Python 3.11 even accepts it); not a bad status line.
-    expect: "HTTPException",
-    not: ["BadStatusLine"],
-    owner: "bulk",
+    client: async (port: number) => {
+      const conn = new HTTPConnection(HOST, port, { timeout: T });
+      await conn.request("GET", "/");
+      return JSON.stringify((await conn.getresponse()).getheader("X-A"));
+    },
+    // Python 3.11 keeps the value as it came (no framing depends on it); so does inetlib, and
+    // never as a BadStatusLine.
+    expect: "ok",
+    result: JSON.stringify("a\u0000b"),
   },
   {
     name: "http: two different Content-Length values",
     server: answer("HTTP/1.1 200 OK\r\nContent-Length: 5\r\nContent-Length: 7\r\n\r\nabcdefg"),
     client: get,
+    // RFC 9112 6.3: unrecoverable. Python reads 5 bytes and leaves "fg" to start the next response.
     expect: "HTTPException",
-    owner: "bulk",
   },
   {
     name: "http: reset mid-body",
@@ -93,7 +96,6 @@ const base: Case[] = [
     server: answer("", (c) => c.trickle("HTTP/1.1 200 OK")),
     client: get,
     expect: "TimeoutError",
-    owner: "core",
     watchdog: 12,
   },
 ];

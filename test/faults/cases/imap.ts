@@ -87,7 +87,6 @@ export const imap: Case[] = [
     server: (c) => c.trickle("* OK hel"),
     client: welcome,
     expect: "TimeoutError",
-    owner: "core",
     watchdog: 12,
   },
   {

@@ -31,7 +31,6 @@ export const nntp: Case[] = [
     },
     client: help,
     expect: "NNTPDataError",
-    owner: "core",
     rssMargin: 160,
     watchdog: 60,
   },
@@ -74,7 +73,6 @@ export const nntp: Case[] = [
     server: (c) => c.trickle("200 hel"),
     client: welcome,
     expect: "TimeoutError",
-    owner: "core",
     watchdog: 12,
   },
   {

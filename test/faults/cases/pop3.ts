@@ -27,7 +27,6 @@ export const pop3: Case[] = [
     },
     client: list,
     expect: "error_proto",
-    owner: "core",
     rssMargin: 160,
     watchdog: 60,
   },
@@ -62,7 +61,6 @@ export const pop3: Case[] = [
     server: (c) => c.trickle("+OK hel"),
     client: welcome,
     expect: "TimeoutError",
-    owner: "core",
     watchdog: 12,
   },
   {

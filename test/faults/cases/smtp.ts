@@ -62,7 +62,6 @@ export const smtp: Case[] = [
     server: (c) => c.trickle("220 hel"),
     client: greet,
     expect: "SMTPServerDisconnected",
-    owner: "core",
     watchdog: 12,
   },
   {

@@ -141,10 +141,27 @@ export function framingOf(
     // Python takes the first Content-Length field and ignores one it cannot parse or that is negative.
     const n = pyInt(cl);
     length = n !== null && n >= 0 && Number.isSafeInteger(n) ? n : null;
+    if (length !== null) checkOneLength(headers, length);
   }
   if (status === 204 || status === 304 || (status >= 100 && status < 200) || method === "HEAD") length = 0;
   if (!will_close && !chunked && length === null) will_close = true;
   return { chunked, length, will_close };
+}
+
+/**
+ * checkOneLength refuses a response whose Content-Length fields disagree (RFC 9112 6.3: a user
+ * agent MUST treat it as unrecoverable and close the connection). Python takes the first and
+ * reads the rest of the body as the start of the next response on a kept-alive connection:
+ * a deliberate difference, since that is how one response is smuggled into another.
+ */
+function checkOneLength(headers: readonly HeaderItem[], length: number): void {
+  for (const [k, v] of headers) {
+    if (k.toLowerCase() !== "content-length") continue;
+    for (const part of v.split(",")) {
+      if (pyInt(part) !== length)
+        throw new HTTPException(`conflicting Content-Length values: ${pyrepr(v)} after ${length}`);
+    }
+  }
 }
 
 // HTTPResponse._check_close.

@@ -3,7 +3,7 @@
 // READ_SIZE bytes (served by the socket's bulk read path without copying), kept as the chunks
 // received; lines and body bytes are cut from them, so a body moves without copies until the
 // caller's readinto(). Memory is bounded by what the reader asks for: nothing is read ahead.
-import type { socket } from "@inetlib/socket";
+import { type socket, TimeoutError } from "@inetlib/socket";
 
 const EMPTY = Buffer.alloc(0);
 /** The most one fill() asks the socket for. */
@@ -22,10 +22,19 @@ export class Incoming {
     this.sock = sock;
   }
 
-  /** fill receives once more (waiting, with the socket's timeout); false at end of stream. */
-  async fill(): Promise<boolean> {
+  /**
+   * fill receives once more, waiting with the socket's timeout, or at most until `deadline`
+   * (performance.now() milliseconds); false at end of stream.
+   */
+  async fill(deadline: number | null = null): Promise<boolean> {
     if (this.eof) return false;
-    const data = await this.sock.recv(READ_SIZE);
+    let data: Buffer;
+    if (deadline === null) data = await this.sock.recv(READ_SIZE);
+    else {
+      const left = (deadline - performance.now()) / 1000;
+      if (left <= 0) throw new TimeoutError();
+      data = await this.sock._recvWithin(READ_SIZE, left);
+    }
     if (data.length === 0) {
       this.eof = true;
       return false;
@@ -47,12 +56,19 @@ export class Incoming {
     return null;
   }
 
-  /** readline(limit): Python's readline(limit) on the connection's buffered file. */
+  /**
+   * readline(limit): Python's readline(limit) on the connection's buffered file, except that
+   * the socket's timeout bounds the whole line rather than each recv(), as the textproto Reader
+   * does for every line protocol: a server trickling a status or header line a byte at a time
+   * cannot hold the client past its timeout (a deliberate difference from Python).
+   */
   async readline(limit: number): Promise<Buffer> {
+    const timeout = this.sock.gettimeout();
+    const deadline = timeout !== null && timeout > 0 ? performance.now() + timeout * 1000 : null;
     for (;;) {
       const line = this.readlineNow(limit);
       if (line) return line;
-      await this.fill();
+      await this.fill(deadline);
     }
   }
 
