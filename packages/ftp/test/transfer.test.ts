@@ -167,6 +167,20 @@ describe("the client's own failures", () => {
     expect(log()).toBe("TYPE A\r\nPASV\r\nNLST\r\nSIZE small\r\nPWD\r\n");
   });
 
+  it("a call overlapping a transfer waits for its whole exchange, then the next transfer runs", async () => {
+    const got: Buffer[] = [];
+    const [first, pwd, second] = await Promise.all([
+      ftp.retrbinary("RETR small", (b) => void got.push(b)),
+      ftp.pwd(),
+      ftp.retrbinary("RETR small", (b) => void got.push(b)),
+    ]);
+    expect(first.slice(0, 3)).toBe("226");
+    expect(pwd).toBe("/");
+    expect(second.slice(0, 3)).toBe("226");
+    expect(Buffer.concat(got).toString()).toBe("01234567890123456789");
+    expect(log()).toBe("TYPE I\r\nPASV\r\nRETR small\r\nPWD\r\nTYPE I\r\nPASV\r\nRETR small\r\n");
+  });
+
   it("progress: the bytes so far and the size the 150 announced", async () => {
     const seen: Progress[] = [];
     await ftp.retrbinary("RETR big", () => {}, {
