@@ -301,12 +301,14 @@ export abstract class FTPBase implements AsyncDisposable {
   /**
    * _exclusive runs `fn` once the calls made before it have settled, so overlapping calls do
    * not interleave their commands and replies. It is not re-entrant: `fn` calls the unlocked
-   * internals (_sendcmd_unlocked, ...), never the public methods. While a transfer's data
-   * flows only abort() may be called: a call from its callback would wait for the transfer
-   * that waits for the callback, so any call then fails at once.
+   * internals (_sendcmd_unlocked, ...), never the public methods. While a transfer's
+   * callback runs only abort() may be called: a call from it would wait for the transfer that
+   * waits for the callback, so it fails at once. Calls made while no callback runs wait their
+   * turn.
    */
   protected _exclusive<T>(fn: () => Promise<T>): Promise<T> {
-    if (!this.#lock.held && this.#transfer?.watching)
+    const transfer = this.#transfer;
+    if (!this.#lock.held && transfer?.watching && transfer.callbacks > 0)
       return Promise.reject(busy("a transfer is in progress: only abort() may be called until it ends"));
     return this.#lock.run(fn, busy);
   }

@@ -159,6 +159,28 @@ describe("the client's own failures", () => {
     expect((inner as Error).message).toMatch(/only abort\(\)/);
   });
 
+  it("a call from outside while the data flows waits for the transfer (one from its callback fails)", async () => {
+    let finished = false;
+    let during = false;
+    let pwd: Promise<string> | null = null;
+    const resp = await ftp.retrbinary(
+      "RETR big",
+      () => {
+        // A macrotask later the callback has returned: this call comes from outside it.
+        pwd ??= new Promise<void>((resolve) => setImmediate(resolve)).then(() => {
+          during = !finished;
+          return ftp.pwd();
+        });
+      },
+      1024,
+    );
+    finished = true;
+    expect(resp.slice(0, 3)).toBe("226");
+    expect(during).toBe(true);
+    expect(await pwd).toBe("/");
+    expect(log()).toBe("TYPE I\r\nPASV\r\nRETR big\r\nPWD\r\n");
+  });
+
   it("overlapping calls are run one after another", async () => {
     const [names, size, pwd] = await Promise.all([ftp.nlst(), ftp.size("small"), ftp.pwd()]);
     expect(names).toEqual(["big", "small"]);
