@@ -63,7 +63,7 @@ export abstract class FTPBase implements AsyncDisposable {
   readonly debugtrace: DebugTrace;
   /** Print `*put urgent*` for ABOR, as Python's FTP (not FTP_TLS) does. */
   protected _urgentTrace = true;
-  readonly #lock = new CallLock(this);
+  readonly #lock = new CallLock();
   #conn: Conn | null = null;
   #source: ControlSource | null = null;
   #codec: Codec | null = null;
@@ -134,7 +134,7 @@ export abstract class FTPBase implements AsyncDisposable {
         await sock.close();
         throw err;
       }
-      this.welcome = await this.getresp();
+      this.welcome = await this.#getresp();
       return this.welcome;
     });
   }
@@ -198,10 +198,7 @@ export abstract class FTPBase implements AsyncDisposable {
 
   /** putcmd(line): putline() with the `*cmd*` trace. */
   putcmd(line: string): Promise<void> {
-    return this._exclusive(async () => {
-      if (this.debugging) this.debugtrace.print("*cmd*", sanitize(line));
-      await this.putline(line);
-    });
+    return this._exclusive(() => this.#putcmd(line));
   }
 
   /** getline(): one line without its line ending; EOFError at end of stream. */
@@ -230,11 +227,7 @@ export abstract class FTPBase implements AsyncDisposable {
 
   /** voidresp(): getresp(), and error_reply unless the reply is 2xx. */
   voidresp(): Promise<string> {
-    return this._exclusive(async () => {
-      const resp = await this.getresp();
-      if (resp[0] !== "2") throw new error_reply(resp);
-      return resp;
-    });
+    return this._exclusive(() => this._voidresp_unlocked());
   }
 
   /**
@@ -256,24 +249,18 @@ export abstract class FTPBase implements AsyncDisposable {
 
   /** sendcmd(cmd): sends a command and returns the reply (errors as getresp()). */
   sendcmd(cmd: string): Promise<string> {
-    return this._exclusive(async () => {
-      await this.putcmd(cmd);
-      return this.getresp();
-    });
+    return this._exclusive(() => this._sendcmd_unlocked(cmd));
   }
 
   /** voidcmd(cmd): sends a command and expects a 2xx reply (error_reply otherwise). */
   voidcmd(cmd: string): Promise<string> {
-    return this._exclusive(async () => {
-      await this.putcmd(cmd);
-      return this.voidresp();
-    });
+    return this._exclusive(() => this._voidcmd_unlocked(cmd));
   }
 
   /** quit(): QUIT, then close(). */
   quit(): Promise<string> {
     return this._exclusive(async () => {
-      const resp = await this.voidcmd("QUIT");
+      const resp = await this._voidcmd_unlocked("QUIT");
       await this.close();
       return resp;
     });
@@ -313,23 +300,46 @@ export abstract class FTPBase implements AsyncDisposable {
 
   /**
    * _exclusive runs `fn` once the calls made before it have settled, so overlapping calls do
-   * not interleave their commands and replies; calls made inside it run at once. During a
-   * transfer only abort() may be called.
+   * not interleave their commands and replies. It is not re-entrant: `fn` calls the unlocked
+   * internals (_sendcmd_unlocked, ...), never the public methods. While a transfer's
+   * callback runs only abort() may be called: a call from it would wait for the transfer that
+   * waits for the callback, so it fails at once. Calls made while no callback runs wait their
+   * turn.
    */
   protected _exclusive<T>(fn: () => Promise<T>): Promise<T> {
-    if (this.#lock.inside && this.#transfer?.watching)
+    const transfer = this.#transfer;
+    if (!this.#lock.held && transfer?.watching && transfer.callbacks > 0)
       return Promise.reject(busy("a transfer is in progress: only abort() may be called until it ends"));
     return this.#lock.run(fn, busy);
+  }
+
+  /** _sendcmd_unlocked is sendcmd() for a caller that holds the lock. */
+  protected async _sendcmd_unlocked(cmd: string): Promise<string> {
+    await this.#putcmd(cmd);
+    return this.#getresp();
+  }
+
+  /** _voidcmd_unlocked is voidcmd() for a caller that holds the lock. */
+  protected async _voidcmd_unlocked(cmd: string): Promise<string> {
+    await this.#putcmd(cmd);
+    return this._voidresp_unlocked();
+  }
+
+  /** _getresp_unlocked is getresp() for a caller that holds the lock. */
+  protected _getresp_unlocked(): Promise<string> {
+    return this.#getresp();
+  }
+
+  /** _voidresp_unlocked is voidresp() for a caller that holds the lock. */
+  protected async _voidresp_unlocked(): Promise<string> {
+    const resp = await this.#getresp();
+    if (resp[0] !== "2") throw new error_reply(resp);
+    return resp;
   }
 
   /** Holds the connection for an iterator; other calls fail until release() is called. */
   protected _hold(): Promise<() => void> {
     return this.#lock.hold("a transfer is being iterated: finish or leave the loop first", busy);
-  }
-
-  /** Runs `fn` as a call of this connection (for code that holds it with _hold()). */
-  protected _within<T>(fn: () => Promise<T>): Promise<T> {
-    return this.#lock.within(fn);
   }
 
   /** Starts watching a transfer on `conn` (see transfer.ts). */
@@ -374,6 +384,11 @@ export abstract class FTPBase implements AsyncDisposable {
   }
 
   // ---- internals -------------------------------------------------------------------------
+
+  async #putcmd(line: string): Promise<void> {
+    if (this.debugging) this.debugtrace.print("*cmd*", sanitize(line));
+    await this.#connected().cmd(line);
+  }
 
   async #getmultiline(): Promise<string> {
     await this.#drainPending();

@@ -72,22 +72,25 @@ export abstract class FTPData extends FTPBase {
    * listens on every interface); its accept() waits at most `timeout`.
    */
   makeport(): Promise<socket> {
-    return this._exclusive(async () => {
-      const host = (this.#control().getsockname() as [string, number])[0];
-      const sock = new socket(this.af, SOCK_STREAM, 0, this.signal ? { signal: this.signal } : {});
-      try {
-        await sock.bind([host, 0]);
-        await sock.listen(1);
-        const port = (sock.getsockname() as [string, number])[1];
-        if (this.af === AF_INET) await this.sendport(host, port);
-        else await this.sendeprt(host, port);
-        if (this.timeout !== undefined) sock.settimeout(this.timeout);
-        return sock;
-      } catch (err) {
-        await sock.close();
-        throw err;
-      }
-    });
+    return this._exclusive(() => this.#makeport());
+  }
+
+  async #makeport(): Promise<socket> {
+    const host = (this.#control().getsockname() as [string, number])[0];
+    const sock = new socket(this.af, SOCK_STREAM, 0, this.signal ? { signal: this.signal } : {});
+    try {
+      await sock.bind([host, 0]);
+      await sock.listen(1);
+      const port = (sock.getsockname() as [string, number])[1];
+      if (this.af === AF_INET) await this._voidcmd_unlocked(portCommand(host, port));
+      else if (this.af === AF_INET6) await this._voidcmd_unlocked(eprtCommand(2, host, port));
+      else throw new error_proto("unsupported address family");
+      if (this.timeout !== undefined) sock.settimeout(this.timeout);
+      return sock;
+    } catch (err) {
+      await sock.close();
+      throw err;
+    }
   }
 
   /**
@@ -96,23 +99,25 @@ export abstract class FTPData extends FTPBase {
    * (5xx) or answers a 229 that cannot be read; the fallback holds for the connection.
    */
   makepasv(): Promise<[string, number]> {
-    return this._exclusive(async () => {
-      const control = this.#control();
-      const peer = control.getpeername() as [string, number];
-      if (this.af === AF_INET && this.epsv && this.#epsvRefusedOn !== control) {
-        try {
-          return parse229(await this.sendcmd("EPSV"), peer);
-        } catch (err) {
-          if (!(err instanceof error_perm || err instanceof error_proto)) throw err;
-          this.#epsvRefusedOn = control;
-        }
+    return this._exclusive(() => this.#makepasv());
+  }
+
+  async #makepasv(): Promise<[string, number]> {
+    const control = this.#control();
+    const peer = control.getpeername() as [string, number];
+    if (this.af === AF_INET && this.epsv && this.#epsvRefusedOn !== control) {
+      try {
+        return parse229(await this._sendcmd_unlocked("EPSV"), peer);
+      } catch (err) {
+        if (!(err instanceof error_perm || err instanceof error_proto)) throw err;
+        this.#epsvRefusedOn = control;
       }
-      if (this.af === AF_INET) {
-        const [untrusted, port] = parse227(await this.sendcmd("PASV"));
-        return [this.trust_server_pasv_ipv4_address ? untrusted : peer[0], port];
-      }
-      return parse229(await this.sendcmd("EPSV"), peer);
-    });
+    }
+    if (this.af === AF_INET) {
+      const [untrusted, port] = parse227(await this._sendcmd_unlocked("PASV"));
+      return [this.trust_server_pasv_ipv4_address ? untrusted : peer[0], port];
+    }
+    return parse229(await this._sendcmd_unlocked("EPSV"), peer);
   }
 
   /**
@@ -122,40 +127,46 @@ export abstract class FTPData extends FTPBase {
    * the final reply with voidresp().
    */
   ntransfercmd(cmd: string, rest: number | string | null = null): Promise<[socket, number | null]> {
-    return this._exclusive(async () => {
-      checkArgs(cmd, rest);
-      const start = async (): Promise<string> => {
-        if (rest !== null && rest !== undefined) await this.sendcmd(`REST ${rest}`);
-        let resp = await this.sendcmd(cmd);
-        // Some servers send a 2xx before the 1xx; Python skips it.
-        if (resp[0] === "2") resp = await this.getresp();
-        if (resp[0] !== "1") throw new error_reply(resp);
-        return resp;
-      };
-      let conn: socket;
-      let resp: string;
-      if (this.passiveserver) {
-        const [host, port] = await this.makepasv();
-        const options = this.signal ? { signal: this.signal } : {};
-        conn = await create_connection([host, port], this.timeout, this.source_address, options);
-        try {
-          resp = await start();
-        } catch (err) {
-          await conn.close();
-          throw err;
-        }
-      } else {
-        const listener = await this.makeport();
-        try {
-          resp = await start();
-          [conn] = await listener.accept();
-          if (this.timeout !== undefined) conn.settimeout(this.timeout);
-        } finally {
-          await listener.close();
-        }
+    return this._exclusive(() => this._ntransfercmd_unlocked(cmd, rest));
+  }
+
+  /** _ntransfercmd_unlocked is ntransfercmd() for a caller that holds the lock (FTP_TLS wraps it). */
+  protected async _ntransfercmd_unlocked(
+    cmd: string,
+    rest: number | string | null = null,
+  ): Promise<[socket, number | null]> {
+    checkArgs(cmd, rest);
+    const start = async (): Promise<string> => {
+      if (rest !== null && rest !== undefined) await this._sendcmd_unlocked(`REST ${rest}`);
+      let resp = await this._sendcmd_unlocked(cmd);
+      // Some servers send a 2xx before the 1xx; Python skips it.
+      if (resp[0] === "2") resp = await this._getresp_unlocked();
+      if (resp[0] !== "1") throw new error_reply(resp);
+      return resp;
+    };
+    let conn: socket;
+    let resp: string;
+    if (this.passiveserver) {
+      const [host, port] = await this.#makepasv();
+      const options = this.signal ? { signal: this.signal } : {};
+      conn = await create_connection([host, port], this.timeout, this.source_address, options);
+      try {
+        resp = await start();
+      } catch (err) {
+        await conn.close();
+        throw err;
       }
-      return [conn, resp.slice(0, 3) === "150" ? parse150(resp) : null];
-    });
+    } else {
+      const listener = await this.#makeport();
+      try {
+        resp = await start();
+        [conn] = await listener.accept();
+        if (this.timeout !== undefined) conn.settimeout(this.timeout);
+      } finally {
+        await listener.close();
+      }
+    }
+    return [conn, resp.slice(0, 3) === "150" ? parse150(resp) : null];
   }
 
   /** transfercmd(cmd, rest): ntransfercmd() without the size. */
@@ -180,7 +191,7 @@ export abstract class FTPData extends FTPBase {
     if (unbound) return Promise.reject(unbound);
     const o = binaryOptions(blocksize, rest);
     const pump = pumpBinary(callback, o.blocksize);
-    return this.#transfer(o, () => this.voidcmd("TYPE I"), cmd, o.rest, pump);
+    return this.#transfer(o, () => this._voidcmd_unlocked("TYPE I"), cmd, o.rest, pump);
   }
 
   /** retrlines(cmd, callback): a text transfer (TYPE A), each line without its ending to `callback` (default: print it). */
@@ -192,7 +203,7 @@ export abstract class FTPData extends FTPBase {
     const unbound = unboundCallback("retrlines", callback);
     if (unbound) return Promise.reject(unbound);
     const pump = pumpLines(callback ?? print_line, this.maxline, this._codec(), this.debugtrace);
-    return this.#transfer(options, () => this.sendcmd("TYPE A"), cmd, null, pump);
+    return this.#transfer(options, () => this._sendcmd_unlocked("TYPE A"), cmd, null, pump);
   }
 
   /**
@@ -212,7 +223,13 @@ export abstract class FTPData extends FTPBase {
     const cb = typeof blocksize === "object" ? (blocksize.callback ?? null) : callback;
     const unbound = unboundCallback("storbinary", cb);
     if (unbound) return Promise.reject(unbound);
-    return this.#transfer(o, () => this.voidcmd("TYPE I"), cmd, o.rest, pumpStore(fp, o.blocksize, cb));
+    return this.#transfer(
+      o,
+      () => this._voidcmd_unlocked("TYPE I"),
+      cmd,
+      o.rest,
+      pumpStore(fp, o.blocksize, cb),
+    );
   }
 
   /**
@@ -228,7 +245,7 @@ export abstract class FTPData extends FTPBase {
     const unbound = unboundCallback("storlines", callback);
     if (unbound) return Promise.reject(unbound);
     const pump = pumpStoreLines(fp, this.maxline, callback);
-    return this.#transfer(options, () => this.voidcmd("TYPE A"), cmd, null, pump);
+    return this.#transfer(options, () => this._voidcmd_unlocked("TYPE A"), cmd, null, pump);
   }
 
   /**
@@ -238,7 +255,7 @@ export abstract class FTPData extends FTPBase {
    */
   iterbinary(cmd: string, options: BinaryOptions = {}): AsyncGenerator<Buffer, string, undefined> {
     const blocksize = options.blocksize ?? BLOCKSIZE;
-    const setup = () => this.voidcmd("TYPE I");
+    const setup = () => this._voidcmd_unlocked("TYPE I");
     return this.#iterate(options, setup, cmd, options.rest ?? null, (t) => binaryBlocks(t, blocksize));
   }
 
@@ -246,7 +263,7 @@ export abstract class FTPData extends FTPBase {
   iterlines(cmd: string, options: TransferOptions = {}): AsyncGenerator<string, string, undefined> {
     return this.#iterate(
       options,
-      () => this.sendcmd("TYPE A"),
+      () => this._sendcmd_unlocked("TYPE A"),
       cmd,
       null,
       (t) => this.#lines(t),
@@ -280,7 +297,7 @@ export abstract class FTPData extends FTPBase {
       checkArgs(cmd, rest);
       if (options.signal?.aborted) throw new AbortError(undefined, { cause: options.signal.reason });
       await setType();
-      const [conn, size] = await this.ntransfercmd(cmd, rest);
+      const [conn, size] = await this._ntransfercmd_unlocked(cmd, rest);
       return runTransfer(this._beginTransfer(conn, size, options), pump, this.signal);
     });
   }
@@ -298,10 +315,8 @@ export abstract class FTPData extends FTPBase {
     let finished = false;
     try {
       if (options.signal?.aborted) throw new AbortError(undefined, { cause: options.signal.reason });
-      const [conn, size] = await this._within(async () => {
-        await setType();
-        return this.ntransfercmd(cmd, rest);
-      });
+      await setType();
+      const [conn, size] = await this._ntransfercmd_unlocked(cmd, rest);
       transfer = this._beginTransfer(conn, size, options);
       transfer.start();
       let pumpError: unknown = null;

@@ -77,8 +77,8 @@ export class FTP_TLS extends FTP {
   override login(user = "", passwd = "", acct = "", secure = true): Promise<string> {
     return this._exclusive(async () => {
       checkArgs(user, passwd, acct);
-      if (secure && !(this.sock instanceof SSLSocket)) await this.auth();
-      return super.login(user, passwd, acct);
+      if (secure && !(this.sock instanceof SSLSocket)) await this.#auth();
+      return this._login_unlocked(user, passwd, acct);
     });
   }
 
@@ -88,17 +88,19 @@ export class FTP_TLS extends FTP {
    * dropped. ValueError when already on TLS; a failed handshake closes the connection.
    */
   auth(): Promise<string> {
-    return this._exclusive(async () => {
-      if (this.sock instanceof SSLSocket) throw new ValueError("Already using TLS");
-      const resp = await this.voidcmd(this.ssl_version >= PROTOCOL_TLS ? "AUTH TLS" : "AUTH SSL");
-      try {
-        this._setsock(await this.context.wrap_socket(this.sock!, { server_hostname: this.host }));
-      } catch (err) {
-        await this.close();
-        throw err;
-      }
-      return resp;
-    });
+    return this._exclusive(() => this.#auth());
+  }
+
+  async #auth(): Promise<string> {
+    if (this.sock instanceof SSLSocket) throw new ValueError("Already using TLS");
+    const resp = await this._voidcmd_unlocked(this.ssl_version >= PROTOCOL_TLS ? "AUTH TLS" : "AUTH SSL");
+    try {
+      this._setsock(await this.context.wrap_socket(this.sock!, { server_hostname: this.host }));
+    } catch (err) {
+      await this.close();
+      throw err;
+    }
+    return resp;
   }
 
   /**
@@ -119,8 +121,8 @@ export class FTP_TLS extends FTP {
   /** prot_p(): PBSZ 0, then PROT P: data connections use TLS from now on. */
   prot_p(): Promise<string> {
     return this._exclusive(async () => {
-      await this.voidcmd("PBSZ 0");
-      const resp = await this.voidcmd("PROT P");
+      await this._voidcmd_unlocked("PBSZ 0");
+      const resp = await this._voidcmd_unlocked("PROT P");
       this._prot_p = true;
       return resp;
     });
@@ -129,29 +131,30 @@ export class FTP_TLS extends FTP {
   /** prot_c(): PROT C: data connections in clear text from now on. */
   prot_c(): Promise<string> {
     return this._exclusive(async () => {
-      const resp = await this.voidcmd("PROT C");
+      const resp = await this._voidcmd_unlocked("PROT C");
       this._prot_p = false;
       return resp;
     });
   }
 
   /**
-   * ntransfercmd(cmd, rest): as FTP's; after PROT P the data connection is wrapped in TLS,
+   * ntransfercmd(cmd, rest) is FTP's; after PROT P the data connection is wrapped in TLS,
    * resuming the control connection's session.
    */
-  override ntransfercmd(cmd: string, rest: number | string | null = null): Promise<[socket, number | null]> {
-    return this._exclusive(async () => {
-      const [conn, size] = await super.ntransfercmd(cmd, rest);
-      if (!this._prot_p) return [conn, size];
-      const session = this.sock instanceof SSLSocket ? this.sock.session : null;
-      try {
-        return [await this.context.wrap_socket(conn, { server_hostname: this.host, session }), size];
-      } catch (err) {
-        await conn.close();
-        this._expectReply();
-        throw err;
-      }
-    });
+  protected override async _ntransfercmd_unlocked(
+    cmd: string,
+    rest: number | string | null = null,
+  ): Promise<[socket, number | null]> {
+    const [conn, size] = await super._ntransfercmd_unlocked(cmd, rest);
+    if (!this._prot_p) return [conn, size];
+    const session = this.sock instanceof SSLSocket ? this.sock.session : null;
+    try {
+      return [await this.context.wrap_socket(conn, { server_hostname: this.host, session }), size];
+    } catch (err) {
+      await conn.close();
+      this._expectReply();
+      throw err;
+    }
   }
 
   protected override async _secure(sock: socket): Promise<socket> {

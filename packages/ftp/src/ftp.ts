@@ -41,16 +41,19 @@ export class FTP extends FTPData {
 
   /** login(user, passwd, acct): anonymous (password "anonymous@") by default. */
   login(user = "", passwd = "", acct = ""): Promise<string> {
-    return this._exclusive(async () => {
-      if (!user) user = "anonymous";
-      if (user === "anonymous" && (passwd === "" || passwd === "-")) passwd += "anonymous@";
-      checkArgs(user, passwd, acct);
-      let resp = await this.sendcmd(`USER ${user}`);
-      if (resp[0] === "3") resp = await this.sendcmd(`PASS ${passwd}`);
-      if (resp[0] === "3") resp = await this.sendcmd(`ACCT ${acct}`);
-      if (resp[0] !== "2") throw new error_reply(resp);
-      return resp;
-    });
+    return this._exclusive(() => this._login_unlocked(user, passwd, acct));
+  }
+
+  /** _login_unlocked is FTP's login() for a caller that holds the lock. */
+  protected async _login_unlocked(user: string, passwd: string, acct: string): Promise<string> {
+    if (!user) user = "anonymous";
+    if (user === "anonymous" && (passwd === "" || passwd === "-")) passwd += "anonymous@";
+    checkArgs(user, passwd, acct);
+    let resp = await this._sendcmd_unlocked(`USER ${user}`);
+    if (resp[0] === "3") resp = await this._sendcmd_unlocked(`PASS ${passwd}`);
+    if (resp[0] === "3") resp = await this._sendcmd_unlocked(`ACCT ${acct}`);
+    if (resp[0] !== "2") throw new error_reply(resp);
+    return resp;
   }
 
   /** acct(password): ACCT. */
@@ -93,16 +96,16 @@ export class FTP extends FTPData {
   rename(fromname: string, toname: string): Promise<string> {
     return this._exclusive(async () => {
       checkArgs(fromname, toname);
-      const resp = await this.sendcmd(`RNFR ${fromname}`);
+      const resp = await this._sendcmd_unlocked(`RNFR ${fromname}`);
       if (resp[0] !== "3") throw new error_reply(resp);
-      return this.voidcmd(`RNTO ${toname}`);
+      return this._voidcmd_unlocked(`RNTO ${toname}`);
     });
   }
 
   /** delete(filename): DELE; the reply must be 250 or 200 (else error_reply). */
   delete(filename: string): Promise<string> {
     return this._exclusive(async () => {
-      const resp = await this.sendcmd(`DELE ${filename}`);
+      const resp = await this._sendcmd_unlocked(`DELE ${filename}`);
       if (resp.slice(0, 3) === "250" || resp.slice(0, 3) === "200") return resp;
       throw new error_reply(resp);
     });
@@ -113,19 +116,19 @@ export class FTP extends FTPData {
     return this._exclusive(async () => {
       if (dirname === "..") {
         try {
-          return await this.voidcmd("CDUP");
+          return await this._voidcmd_unlocked("CDUP");
         } catch (err) {
           if (!(err instanceof error_perm) || err.args[0].slice(0, 3) !== "500") throw err;
         }
       } else if (dirname === "") dirname = ".";
-      return this.voidcmd(`CWD ${dirname}`);
+      return this._voidcmd_unlocked(`CWD ${dirname}`);
     });
   }
 
   /** size(filename): SIZE (RFC 3659) -> the size, or null when the reply is not 213. */
   size(filename: string): Promise<number | null> {
     return this._exclusive(async () => {
-      const resp = await this.sendcmd(`SIZE ${filename}`);
+      const resp = await this._sendcmd_unlocked(`SIZE ${filename}`);
       return resp.slice(0, 3) === "213" ? pyInt(resp.slice(3).trim()) : null;
     });
   }
@@ -133,7 +136,7 @@ export class FTP extends FTPData {
   /** mkd(dirname) -> the new directory's name as the server gives it ("" for a 2xx other than 257). */
   mkd(dirname: string): Promise<string> {
     return this._exclusive(async () => {
-      const resp = await this.voidcmd(`MKD ${dirname}`);
+      const resp = await this._voidcmd_unlocked(`MKD ${dirname}`);
       return resp.startsWith("257") ? parse257(resp) : "";
     });
   }
@@ -146,7 +149,7 @@ export class FTP extends FTPData {
   /** pwd() -> the current directory ("" for a 2xx other than 257). */
   pwd(): Promise<string> {
     return this._exclusive(async () => {
-      const resp = await this.voidcmd("PWD");
+      const resp = await this._voidcmd_unlocked("PWD");
       return resp.startsWith("257") ? parse257(resp) : "";
     });
   }

@@ -1,42 +1,39 @@
 // One exchange at a time on a control connection. ftplib's methods build on each other
-// (retrbinary calls voidcmd, which calls putcmd, ...), so a call made while the connection's
-// own call is running goes straight through; a call from elsewhere waits its turn.
-import { AsyncLocalStorage } from "node:async_hooks";
+// (retrbinary calls voidcmd, which calls putcmd, ...): here the public method takes the lock
+// once and the compositions call the unlocked internals (_sendcmd_unlocked, ...), so the lock
+// needs no idea of which async context a call comes from: no AsyncLocalStorage, whose promise
+// hooks cost every promise of the process.
 
-const current = new AsyncLocalStorage<object>();
-const noop = (): void => {};
-
-/** CallLock serialises the calls of one owner (an FTP object). */
+/**
+ * CallLock serialises the calls of one connection: an uncontended call starts at once, with
+ * no promise of the lock's own beyond the one watching for its end; others wait in FIFO order.
+ */
 export class CallLock {
-  readonly #owner: object;
-  #chain: Promise<unknown> = Promise.resolve();
+  #busy = false;
   /** Set while an async iterator holds the connection: calls from outside then fail at once. */
   #held: string | null = null;
+  readonly #waiting: (() => void)[] = [];
+  readonly #release = (): void => {
+    const next = this.#waiting.shift();
+    if (next) next();
+    else this.#busy = false;
+  };
 
-  constructor(owner: object) {
-    this.#owner = owner;
-  }
-
-  /** inside tells whether the caller runs within one of the owner's calls. */
-  get inside(): boolean {
-    return current.getStore() === this.#owner;
+  /** held tells whether an iterator holds the lock (hold()). */
+  get held(): boolean {
+    return this.#held !== null;
   }
 
   /**
-   * run calls `fn` now when inside, else once every earlier call has settled. While the lock is
-   * held (hold()), calls from outside fail with `busy(reason)` instead of waiting for ever.
+   * run calls `fn` once every earlier call has settled. While the lock is held (hold()), calls
+   * fail with `busy(reason)` instead of waiting for ever.
    */
   run<T>(fn: () => Promise<T>, busy: (reason: string) => Error): Promise<T> {
-    if (this.inside) return fn();
     if (this.#held !== null) return Promise.reject(busy(this.#held));
-    const run = this.#chain.then(() => current.run(this.#owner, fn));
-    this.#chain = run.catch(noop);
-    return run;
-  }
-
-  /** within runs `fn` as if inside a call (for code holding the lock outside any call). */
-  within<T>(fn: () => Promise<T>): Promise<T> {
-    return current.run(this.#owner, fn);
+    if (!this.#busy) return this.#start(fn);
+    return new Promise<T>((resolve, reject) => {
+      this.#waiting.push(() => void this.#start(fn).then(resolve, reject));
+    });
   }
 
   /**
@@ -46,15 +43,28 @@ export class CallLock {
    */
   async hold(reason: string, busy: (reason: string) => Error): Promise<() => void> {
     if (this.#held !== null) throw busy(this.#held);
-    let release!: () => void;
-    const gate = new Promise<void>((resolve) => (release = resolve));
-    const before = this.#chain;
-    this.#chain = before.then(() => gate);
-    await before;
+    if (this.#busy) await new Promise<void>((resolve) => this.#waiting.push(resolve));
+    else this.#busy = true;
     this.#held = reason;
+    let released = false;
     return () => {
+      if (released) return;
+      released = true;
       this.#held = null;
-      release();
+      this.#release();
     };
+  }
+
+  #start<T>(fn: () => Promise<T>): Promise<T> {
+    this.#busy = true;
+    let run: Promise<T>;
+    try {
+      run = fn();
+    } catch (err) {
+      this.#release();
+      return Promise.reject(err);
+    }
+    run.then(this.#release, this.#release);
+    return run;
   }
 }

@@ -13,6 +13,31 @@ export type LineCallback = (line: string) => unknown;
 
 const B_CRLF = Buffer.from("\r\n");
 
+/** deliver calls the client's callback with `arg`, counted in t.callbacks while it runs; a Promise it returns is returned to be awaited. */
+function deliver<A>(t: Transfer, callback: (arg: A) => unknown, arg: A): PromiseLike<void> | undefined {
+  t.callbacks++;
+  let r: unknown;
+  try {
+    r = callback(arg);
+  } catch (err) {
+    t.callbacks--;
+    throw err;
+  }
+  if (!isPromise(r)) {
+    t.callbacks--;
+    return undefined;
+  }
+  return r.then(
+    () => {
+      t.callbacks--;
+    },
+    (err: unknown) => {
+      t.callbacks--;
+      throw err;
+    },
+  );
+}
+
 function isPromise(value: unknown): value is PromiseLike<unknown> {
   return typeof (value as { then?: unknown } | null)?.then === "function";
 }
@@ -142,8 +167,8 @@ export function pumpLines(
       if (line === undefined) return;
       if (line === null) await lines.fill();
       else {
-        const r = callback(line);
-        if (isPromise(r)) await r;
+        const r = deliver(t, callback, line);
+        if (r) await r;
       }
     }
   };
@@ -157,8 +182,8 @@ export function pumpBinary(callback: BinaryCallback, blocksize: number): (t: Tra
       const data = await conn.recv(blocksize);
       if (data.length === 0) return;
       t.counted(data.length);
-      const r = callback(data);
-      if (isPromise(r)) await r;
+      const r = deliver(t, callback, data);
+      if (r) await r;
     }
   };
 }
@@ -178,8 +203,8 @@ export function pumpStore(
         await t.conn.sendall(buf);
         t.counted(buf.length);
         if (callback) {
-          const r = callback(buf);
-          if (isPromise(r)) await r;
+          const r = deliver(t, callback, buf);
+          if (r) await r;
         }
       }
     } finally {
@@ -223,8 +248,8 @@ export function pumpStoreLines(
         await t.conn.sendall(buf);
         t.counted(buf.length);
         if (callback) {
-          const r = callback(buf);
-          if (isPromise(r)) await r;
+          const r = deliver(t, callback, buf);
+          if (r) await r;
         }
       }
     } finally {

@@ -61,6 +61,12 @@ export class Transfer {
   readonly options: TransferOptions;
   /** Bytes moved so far. */
   bytes = 0;
+  /**
+   * How many of the client's callbacks are running (a Promise one until it settles): calls to
+   * the FTP object made meanwhile come from them, or could, and fail at once, since they would
+   * wait for the transfer that waits for the callback.
+   */
+  callbacks = 0;
   #host: TransferHost;
   #reply: Promise<Outcome> | null = null;
   /** The server's failure, if it came while the data was still flowing. */
@@ -108,7 +114,14 @@ export class Transfer {
   /** counted records moved bytes and reports progress. */
   counted(n: number): void {
     this.bytes += n;
-    this.options.progress?.({ bytes: this.bytes, size: this.size });
+    const progress = this.options.progress;
+    if (!progress) return;
+    this.callbacks++;
+    try {
+      progress({ bytes: this.bytes, size: this.size });
+    } finally {
+      this.callbacks--;
+    }
   }
 
   /**

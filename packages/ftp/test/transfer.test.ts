@@ -159,12 +159,48 @@ describe("the client's own failures", () => {
     expect((inner as Error).message).toMatch(/only abort\(\)/);
   });
 
+  it("a call from outside while the data flows waits for the transfer (one from its callback fails)", async () => {
+    let finished = false;
+    let during = false;
+    let pwd: Promise<string> | null = null;
+    const resp = await ftp.retrbinary(
+      "RETR big",
+      () => {
+        // A macrotask later the callback has returned: this call comes from outside it.
+        pwd ??= new Promise<void>((resolve) => setImmediate(resolve)).then(() => {
+          during = !finished;
+          return ftp.pwd();
+        });
+      },
+      1024,
+    );
+    finished = true;
+    expect(resp.slice(0, 3)).toBe("226");
+    expect(during).toBe(true);
+    expect(await pwd).toBe("/");
+    expect(log()).toBe("TYPE I\r\nPASV\r\nRETR big\r\nPWD\r\n");
+  });
+
   it("overlapping calls are run one after another", async () => {
     const [names, size, pwd] = await Promise.all([ftp.nlst(), ftp.size("small"), ftp.pwd()]);
     expect(names).toEqual(["big", "small"]);
     expect(size).toBe(10);
     expect(pwd).toBe("/");
     expect(log()).toBe("TYPE A\r\nPASV\r\nNLST\r\nSIZE small\r\nPWD\r\n");
+  });
+
+  it("a call overlapping a transfer waits for its whole exchange, then the next transfer runs", async () => {
+    const got: Buffer[] = [];
+    const [first, pwd, second] = await Promise.all([
+      ftp.retrbinary("RETR small", (b) => void got.push(b)),
+      ftp.pwd(),
+      ftp.retrbinary("RETR small", (b) => void got.push(b)),
+    ]);
+    expect(first.slice(0, 3)).toBe("226");
+    expect(pwd).toBe("/");
+    expect(second.slice(0, 3)).toBe("226");
+    expect(Buffer.concat(got).toString()).toBe("01234567890123456789");
+    expect(log()).toBe("TYPE I\r\nPASV\r\nRETR small\r\nPWD\r\nTYPE I\r\nPASV\r\nRETR small\r\n");
   });
 
   it("progress: the bytes so far and the size the 150 announced", async () => {

@@ -59,7 +59,11 @@ export function login(imap: IMAP4Core, user: string, password: string): Promise<
   return imap._run("LOGIN", async () => {
     const utf8 = imap.utf8_enabled;
     const pass = isAscii(password) || utf8 ? _quote(password) : new LiteralArg(Buffer.from(password, "utf8"));
-    const [typ, dat] = await imap._simple_command("LOGIN", astring(user, { utf8, literal8bit: true }), pass);
+    const [typ, dat] = await imap._simple_command_unlocked(
+      "LOGIN",
+      astring(user, { utf8, literal8bit: true }),
+      pass,
+    );
     if (typ !== "OK") throw new error(last(dat));
     imap.state = "AUTH";
     return [typ, dat];
@@ -72,7 +76,7 @@ export function authenticate(imap: IMAP4Core, mechanism: string, authobject: Aut
     const mech = mechanism.toUpperCase();
     const auth = new _Authenticator(authobject);
     imap.literal = (data) => auth.process(data);
-    const [typ, dat] = await imap._simple_command("AUTHENTICATE", mech);
+    const [typ, dat] = await imap._simple_command_unlocked("AUTHENTICATE", mech);
     if (typ !== "OK") throw new error(decode(last(dat), "utf8", "replace"));
     imap.state = "AUTH";
     return [typ, dat];

@@ -24,7 +24,7 @@ export function compress(imap: IMAP4Core): Promise<Response> {
     if (!imap.capabilities.includes("COMPRESS=DEFLATE")) await imap._get_capabilities();
     if (!imap.capabilities.includes("COMPRESS=DEFLATE"))
       throw new error("COMPRESS=DEFLATE not supported by server");
-    const [typ, dat] = await imap._simple_command("COMPRESS", "DEFLATE");
+    const [typ, dat] = await imap._simple_command_unlocked("COMPRESS", "DEFLATE");
     if (typ !== "OK") {
       const last = dat[dat.length - 1];
       throw new error(last ? decode(isPair(last) ? last[0] : last, "utf8", "replace") : "COMPRESS refused");

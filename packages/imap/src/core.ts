@@ -48,7 +48,7 @@ export class IMAP4Core extends IMAP4Reading {
         this._mesg(`imaplib version ${__version__}`);
         this._mesg(`new IMAP4 connection, tag=${pyrepr(this.tagpre)}`);
       }
-      this.welcome = await this._get_response();
+      this.welcome = await this._get_response_unlocked();
       if ("PREAUTH" in this.untagged_responses) this.state = "AUTH";
       else if ("OK" in this.untagged_responses) this.state = "NONAUTH";
       else throw new error(this.welcome ?? "None");
@@ -65,15 +65,17 @@ export class IMAP4Core extends IMAP4Reading {
 
   /** capability asks for the capabilities: [typ, [line]]. */
   capability(): Promise<Response> {
-    return this.#run("CAPABILITY", async () => {
-      const [typ, dat] = await this._simple_command("CAPABILITY");
-      return this._untagged_response(typ, dat, "CAPABILITY");
-    });
+    return this.#run("CAPABILITY", () => this.#capability());
   }
 
-  /** _get_capabilities asks for CAPABILITY and keeps the list in `capabilities`. */
+  async #capability(): Promise<Response> {
+    const [typ, dat] = await this._simple_command_unlocked("CAPABILITY");
+    return this._untagged_response(typ, dat, "CAPABILITY");
+  }
+
+  /** _get_capabilities asks for CAPABILITY and keeps the list in `capabilities` (the caller holds the lock). */
   async _get_capabilities(): Promise<void> {
-    const [, dat] = await this.capability();
+    const [, dat] = await this.#capability();
     const last = dat[dat.length - 1];
     if (last === null || last === undefined) throw new error("no CAPABILITY response from server");
     const text = decode(isPair(last) ? last[0] : last, this._arg_encoding);
@@ -88,7 +90,7 @@ export class IMAP4Core extends IMAP4Reading {
     const [typ, dat] = this._untagged_response("OK", [null], "RECENT");
     if (dat[dat.length - 1]) return Promise.resolve([typ, dat]);
     return this._run("NOOP", async () => {
-      const [t2, d2] = await this._simple_command("NOOP");
+      const [t2, d2] = await this._simple_command_unlocked("NOOP");
       return this._untagged_response(t2, d2, "RECENT");
     });
   }
@@ -103,6 +105,11 @@ export class IMAP4Core extends IMAP4Reading {
    */
   _command(name: string, ...args: Arg[]): Promise<string> {
     return this.#run(name, () => this.#command(name, args));
+  }
+
+  /** _command_unlocked is _command() for a caller that holds the lock. */
+  _command_unlocked(name: string, ...args: Arg[]): Promise<string> {
+    return this.#command(name, args);
   }
 
   async #command(name: string, args: Arg[]): Promise<string> {
@@ -189,22 +196,25 @@ export class IMAP4Core extends IMAP4Reading {
 
   /** _command_complete waits for the tag's completion; BAD raises error, BYE raises abort. */
   _command_complete(name: string, tag: string): Promise<TaggedResult> {
-    return this._exclusive(async () => {
-      const logout = name === "LOGOUT";
-      if (!logout) this._check_bye();
-      let result: TaggedResult;
-      try {
-        result = await this._get_tagged_response(tag, logout);
-      } catch (err) {
-        if (err instanceof abort) throw new abort(`command: ${name} => ${err.message}`, { cause: err });
-        if (err instanceof error) throw new error(`command: ${name} => ${err.message}`, { cause: err });
-        throw err;
-      }
-      if (!logout) this._check_bye();
-      const [typ, data] = result;
-      if (typ === "BAD") throw new error(`${name} command error: ${typ} ${pyrepr(data.map(show))}`);
-      return result;
-    });
+    return this._exclusive(() => this._command_complete_unlocked(name, tag));
+  }
+
+  /** _command_complete_unlocked is _command_complete() for a caller that holds the lock. */
+  async _command_complete_unlocked(name: string, tag: string): Promise<TaggedResult> {
+    const logout = name === "LOGOUT";
+    if (!logout) this._check_bye();
+    let result: TaggedResult;
+    try {
+      result = await this._get_tagged_response_unlocked(tag, logout);
+    } catch (err) {
+      if (err instanceof abort) throw new abort(`command: ${name} => ${err.message}`, { cause: err });
+      if (err instanceof error) throw new error(`command: ${name} => ${err.message}`, { cause: err });
+      throw err;
+    }
+    if (!logout) this._check_bye();
+    const [typ, data] = result;
+    if (typ === "BAD") throw new error(`${name} command error: ${typ} ${pyrepr(data.map(show))}`);
+    return result;
   }
 
   /**
@@ -240,7 +250,12 @@ export class IMAP4Core extends IMAP4Reading {
 
   /** _simple_command sends a command and waits for its completion: [typ, [text]]. */
   _simple_command(name: string, ...args: Arg[]): Promise<TaggedResult> {
-    return this.#run(name, async () => this._command_complete(name, await this.#command(name, args)));
+    return this.#run(name, () => this._simple_command_unlocked(name, ...args));
+  }
+
+  /** _simple_command_unlocked is _simple_command() for a caller that holds the lock (inside _run()). */
+  async _simple_command_unlocked(name: string, ...args: Arg[]): Promise<TaggedResult> {
+    return this._command_complete_unlocked(name, await this.#command(name, args));
   }
 
   // ---- helpers for the command files ----------------------------------------------------------
@@ -261,7 +276,7 @@ export class IMAP4Core extends IMAP4Reading {
   /** _untagged_command runs `command` and returns its untagged `name` responses, as most of imaplib's methods do. */
   _untagged_command(command: string, name: string, ...args: Arg[]): Promise<Response> {
     return this._run(command, async () => {
-      const [typ, dat] = await this._simple_command(command, ...args);
+      const [typ, dat] = await this._simple_command_unlocked(command, ...args);
       return this._untagged_response(typ, dat, name);
     });
   }
@@ -298,13 +313,13 @@ export class IMAP4Core extends IMAP4Reading {
 
   // Reads responses until a continuation; true when the command completed instead (NO/BAD).
   async #awaitContinuation(tag: string): Promise<boolean> {
-    while ((await this._get_response()) !== null) if (this.tagged_commands.get(tag)) return true;
+    while ((await this._get_response_unlocked()) !== null) if (this.tagged_commands.get(tag)) return true;
     return false;
   }
 
   async #send(data: Buffer): Promise<void> {
     try {
-      await this.send(data);
+      await this._send_hook(data);
     } catch (err) {
       if (err instanceof OSError) throw new abort(`socket error: ${err.message}`, { cause: err });
       throw err;

@@ -85,7 +85,7 @@ export class IMAP4Extensions extends IMAP4Core {
   /** getquotaroot returns [typ, [[QUOTAROOT data...], [QUOTA data...]]]. */
   getquotaroot(mailbox: string): Promise<[string, [Data, Data]]> {
     return this._run("GETQUOTAROOT", async () => {
-      const [typ0, dat] = await this._simple_command("GETQUOTAROOT", this._astring(mailbox));
+      const [typ0, dat] = await this._simple_command_unlocked("GETQUOTAROOT", this._astring(mailbox));
       const [, quota] = this._untagged_response(typ0, dat, "QUOTA");
       const [typ, quotaroot] = this._untagged_response(typ0, dat, "QUOTAROOT");
       return [typ, [quotaroot, quota]];

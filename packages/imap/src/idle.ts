@@ -39,9 +39,13 @@ export class Idler implements AsyncIterableIterator<IdleResponse>, AsyncDisposab
       // Capture from before IDLE goes out: responses arriving ahead of the "+" are delivered too.
       imap._idle_capture = true;
       try {
-        const tag = await imap._command("IDLE");
+        const tag = await imap._command_unlocked("IDLE");
         this.#tag = tag;
-        for (let resp = await imap._get_response(); resp !== null; resp = await imap._get_response()) {
+        for (
+          let resp = await imap._get_response_unlocked();
+          resp !== null;
+          resp = await imap._get_response_unlocked()
+        ) {
           const result = imap.tagged_commands.get(tag);
           if (result) {
             imap.tagged_commands.delete(tag);
@@ -88,7 +92,7 @@ export class Idler implements AsyncIterableIterator<IdleResponse>, AsyncDisposab
       for (const [typ, data] of leftovers) for (const datum of data) imap._append_untagged(typ, datum);
       // A server that ended IDLE itself (its tagged OK came) must not get a DONE it would take for a command.
       await done;
-      const [status, msg] = await imap._command_complete("IDLE", tag);
+      const [status, msg] = await imap._command_complete_unlocked("IDLE", tag);
       if (imap.debug >= 4) imap._mesg(`idle status: ${status} ${pyrepr(msg[0])}`);
     });
   }

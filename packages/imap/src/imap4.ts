@@ -158,7 +158,7 @@ export class IMAP4 extends IMAP4Extensions {
       return Promise.reject(new error("Server does not support ENABLE"));
     return this._run("ENABLE", async () => {
       delete this.untagged_responses.ENABLED;
-      const [typ, data] = await this._simple_command("ENABLE", capability);
+      const [typ, data] = await this._simple_command_unlocked("ENABLE", capability);
       // Only what the server names in "* ENABLED" is on (RFC 5161): dovecot 2.3 answers OK to
       // ENABLE UTF8=ACCEPT without enabling it, and UTF-8 APPENDs would then be refused.
       if (typ === "OK" && capability.toUpperCase().includes("UTF8=ACCEPT") && this.#enabled("UTF8=ACCEPT"))
@@ -193,7 +193,10 @@ export class IMAP4 extends IMAP4Extensions {
     return this._run(readonly_ ? "EXAMINE" : "SELECT", async () => {
       this.untagged_responses = Object.create(null);
       this.is_readonly = readonly_;
-      const [typ, dat] = await this._simple_command(readonly_ ? "EXAMINE" : "SELECT", this._astring(mailbox));
+      const [typ, dat] = await this._simple_command_unlocked(
+        readonly_ ? "EXAMINE" : "SELECT",
+        this._astring(mailbox),
+      );
       if (typ !== "OK") {
         this.state = "AUTH";
         return [typ, dat];
@@ -295,7 +298,7 @@ export class IMAP4 extends IMAP4Extensions {
       const lit = this.utf8_enabled
         ? new LiteralArg(body, { binary: true, prefix: "UTF8 (", suffix: ")" })
         : new LiteralArg(body);
-      return this._simple_command("APPEND", this._astring(box), flagArg, date, lit);
+      return this._simple_command_unlocked("APPEND", this._astring(box), flagArg, date, lit);
     });
   }
 
@@ -333,10 +336,10 @@ export class IMAP4 extends IMAP4Extensions {
       return Promise.reject(new error("Non-None charset not valid in UTF8 mode"));
     return this._run("SEARCH", async () => {
       if (charset) {
-        const [typ, dat] = await this._simple_command("SEARCH", "CHARSET", charset, ...criteria);
+        const [typ, dat] = await this._simple_command_unlocked("SEARCH", "CHARSET", charset, ...criteria);
         return this._untagged_response(typ, dat, "SEARCH");
       }
-      const [typ, dat] = await this._simple_command("SEARCH", ...criteria);
+      const [typ, dat] = await this._simple_command_unlocked("SEARCH", ...criteria);
       return this._untagged_response(typ, dat, "SEARCH");
     });
   }
@@ -350,7 +353,7 @@ export class IMAP4 extends IMAP4Extensions {
     if (!Object.hasOwn(Commands, name))
       return Promise.reject(new error(`Unknown IMAP4 UID command: ${name}`));
     return this._run(name, async () => {
-      const [typ, dat] = await this._simple_command("UID", name, ...args);
+      const [typ, dat] = await this._simple_command_unlocked("UID", name, ...args);
       const kind = name === "SEARCH" || name === "SORT" || name === "THREAD" ? name : "FETCH";
       return this._untagged_response(typ, dat, kind);
     });

@@ -61,7 +61,7 @@ export function pipeline(imap: IMAP4Core, commands: readonly PipelineCommand[]):
     let failure: unknown = null;
     for (const [i, [name, tag]] of framed.entries()) {
       try {
-        const [typ, dat] = await imap._command_complete(name, tag);
+        const [typ, dat] = await imap._command_complete_unlocked(name, tag);
         const sub = name === "UID" ? String(list[i]![1][0] ?? "").toUpperCase() : name;
         const untagged =
           name === "UID" ? (["SEARCH", "SORT", "THREAD"].includes(sub) ? sub : "FETCH") : UNTAGGED[name];

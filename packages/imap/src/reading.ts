@@ -126,69 +126,76 @@ export class IMAP4Reading extends IMAP4Transport {
    * only that long is waited for the response to start (_responsetimeout), as Python 3.14.
    */
   _get_response(start_timeout: number | null | false = false): Promise<Buffer | null> {
-    return this._exclusive(async () => {
-      const resp = start_timeout === false ? await this._get_line() : await this.#firstLine(start_timeout);
-      return this._process_response(resp);
-    });
+    return this._exclusive(() => this._get_response_unlocked(start_timeout));
+  }
+
+  /** _get_response_unlocked is _get_response() for a caller that holds the lock. */
+  async _get_response_unlocked(start_timeout: number | null | false = false): Promise<Buffer | null> {
+    const resp =
+      start_timeout === false ? await this._get_line_unlocked() : await this.#firstLine(start_timeout);
+    return this._process_response_unlocked(resp);
   }
 
   /** _process_response is _get_response's work on a first line already read. */
   _process_response(resp: Buffer): Promise<Buffer | null> {
-    return this._exclusive(async () => {
-      let typ: string;
-      let dat: Buffer;
-      const tagged = match(this._tagre, resp);
-      if (tagged) {
-        const tag = tagged.groups[0]!.toString("latin1");
-        if (!this.tagged_commands.has(tag)) throw new abort(`unexpected tagged response: ${pyrepr(resp)}`);
-        typ = tagged.groups[1]!.toString("latin1");
-        dat = tagged.groups[2]!;
-        this.tagged_commands.set(tag, [typ, [dat]]);
+    return this._exclusive(() => this._process_response_unlocked(resp));
+  }
+
+  /** _process_response_unlocked is _process_response() for a caller that holds the lock. */
+  async _process_response_unlocked(resp: Buffer): Promise<Buffer | null> {
+    let typ: string;
+    let dat: Buffer;
+    const tagged = match(this._tagre, resp);
+    if (tagged) {
+      const tag = tagged.groups[0]!.toString("latin1");
+      if (!this.tagged_commands.has(tag)) throw new abort(`unexpected tagged response: ${pyrepr(resp)}`);
+      typ = tagged.groups[1]!.toString("latin1");
+      dat = tagged.groups[2]!;
+      this.tagged_commands.set(tag, [typ, [dat]]);
+    } else {
+      let dat2: Buffer | undefined;
+      let m = match(Untagged_response, resp);
+      let status = false;
+      if (!m) {
+        m = match(Untagged_status, resp);
+        status = m !== null;
+      }
+      if (!m) {
+        const c = match(Continuation, resp);
+        if (c) {
+          this.continuation_response = c.groups[0] ?? null;
+          return null;
+        }
+        throw new abort(`unexpected response: ${pyrepr(resp)}`);
+      }
+      if (status) {
+        typ = m.groups[1]!.toString("latin1");
+        dat = m.groups[0]!;
+        dat2 = m.groups[2];
       } else {
-        let dat2: Buffer | undefined;
-        let m = match(Untagged_response, resp);
-        let status = false;
-        if (!m) {
-          m = match(Untagged_status, resp);
-          status = m !== null;
-        }
-        if (!m) {
-          const c = match(Continuation, resp);
-          if (c) {
-            this.continuation_response = c.groups[0] ?? null;
-            return null;
-          }
-          throw new abort(`unexpected response: ${pyrepr(resp)}`);
-        }
-        if (status) {
-          typ = m.groups[1]!.toString("latin1");
-          dat = m.groups[0]!;
-          dat2 = m.groups[2];
-        } else {
-          typ = m.groups[0]!.toString("latin1");
-          dat = m.groups[1] ?? EMPTY;
-        }
-        if (dat2 && dat2.length > 0) dat = Buffer.concat([dat, Buffer.from(" "), dat2]);
-        for (let lit = match(Literal, dat); lit; lit = match(Literal, dat)) {
-          const size = Number(lit.groups[0]!.toString("latin1"));
-          if (this.debug >= 4) this._mesg(`read literal size ${size}`);
-          const data = await this._read_literal(size);
-          this._append_untagged(typ, [dat, data]);
-          dat = await this._get_line();
-        }
-        this._append_untagged(typ, dat);
+        typ = m.groups[0]!.toString("latin1");
+        dat = m.groups[1] ?? EMPTY;
       }
-      if (typ === "OK" || typ === "NO" || typ === "BAD") {
-        const code = match(Response_code, dat);
-        if (code) {
-          typ = code.groups[0]!.toString("latin1");
-          this._append_untagged(typ, code.groups[1] ?? null);
-        }
+      if (dat2 && dat2.length > 0) dat = Buffer.concat([dat, Buffer.from(" "), dat2]);
+      for (let lit = match(Literal, dat); lit; lit = match(Literal, dat)) {
+        const size = Number(lit.groups[0]!.toString("latin1"));
+        if (this.debug >= 4) this._mesg(`read literal size ${size}`);
+        const data = await this._read_literal(size);
+        this._append_untagged(typ, [dat, data]);
+        dat = await this._get_line_unlocked();
       }
-      if (this.debug >= 1 && (typ === "NO" || typ === "BAD" || typ === "BYE"))
-        this._mesg(`${typ} response: ${pyrepr(dat)}`);
-      return resp;
-    });
+      this._append_untagged(typ, dat);
+    }
+    if (typ === "OK" || typ === "NO" || typ === "BAD") {
+      const code = match(Response_code, dat);
+      if (code) {
+        typ = code.groups[0]!.toString("latin1");
+        this._append_untagged(typ, code.groups[1] ?? null);
+      }
+    }
+    if (this.debug >= 1 && (typ === "NO" || typ === "BAD" || typ === "BYE"))
+      this._mesg(`${typ} response: ${pyrepr(dat)}`);
+    return resp;
   }
 
   /**
@@ -201,46 +208,52 @@ export class IMAP4Reading extends IMAP4Transport {
       await this._close_transport();
       throw new abort(`literal too large: ${size} bytes announced, the limit is ${this.maxLiteralSize}`);
     }
-    return this.read(size);
+    return this._read_hook(size);
   }
 
   _get_tagged_response(tag: string, expect_bye = false): Promise<TaggedResult> {
-    return this._exclusive(async () => {
-      for (;;) {
-        const result = this.tagged_commands.get(tag);
-        if (result) {
-          this.tagged_commands.delete(tag);
-          return result;
-        }
-        if (expect_bye) {
-          const bye = this.untagged_responses.BYE;
-          if (bye !== undefined) {
-            delete this.untagged_responses.BYE;
-            return ["BYE", bye];
-          }
-        }
-        this._check_bye();
-        try {
-          await this._get_response();
-        } catch (err) {
-          if (err instanceof abort && this.debug >= 1) this.print_log();
-          throw err;
+    return this._exclusive(() => this._get_tagged_response_unlocked(tag, expect_bye));
+  }
+
+  /** _get_tagged_response_unlocked is _get_tagged_response() for a caller that holds the lock. */
+  async _get_tagged_response_unlocked(tag: string, expect_bye = false): Promise<TaggedResult> {
+    for (;;) {
+      const result = this.tagged_commands.get(tag);
+      if (result) {
+        this.tagged_commands.delete(tag);
+        return result;
+      }
+      if (expect_bye) {
+        const bye = this.untagged_responses.BYE;
+        if (bye !== undefined) {
+          delete this.untagged_responses.BYE;
+          return ["BYE", bye];
         }
       }
-    });
+      this._check_bye();
+      try {
+        await this._get_response_unlocked();
+      } catch (err) {
+        if (err instanceof abort && this.debug >= 1) this.print_log();
+        throw err;
+      }
+    }
   }
 
   /** _get_line reads a line and strips its CRLF; end of stream or a bare LF raise abort. */
   _get_line(): Promise<Buffer> {
-    return this._exclusive(async () => {
-      const line = this._readline_now() ?? (await this.readline());
-      if (line.length === 0) throw new abort("socket error: EOF");
-      if (line.length < 2 || line[line.length - 2] !== 13 || line[line.length - 1] !== 10)
-        throw new abort(`socket error: unterminated line: ${pyrepr(line)}`);
-      const stripped = line.subarray(0, line.length - 2);
-      this._trace_line("< ", stripped);
-      return stripped;
-    });
+    return this._exclusive(() => this._get_line_unlocked());
+  }
+
+  /** _get_line_unlocked is _get_line() for a caller that holds the lock. */
+  async _get_line_unlocked(): Promise<Buffer> {
+    const line = this._readline_now() ?? (await this._readline_hook());
+    if (line.length === 0) throw new abort("socket error: EOF");
+    if (line.length < 2 || line[line.length - 2] !== 13 || line[line.length - 1] !== 10)
+      throw new abort(`socket error: unterminated line: ${pyrepr(line)}`);
+    const stripped = line.subarray(0, line.length - 2);
+    this._trace_line("< ", stripped);
+    return stripped;
   }
 
   /** _untagged_response takes the data of untagged response `name` for a command that ended with `typ`. */
@@ -266,7 +279,7 @@ export class IMAP4Reading extends IMAP4Transport {
     const saved = this._gettimeout();
     this._settimeout(timeout);
     try {
-      return await this._get_line();
+      return await this._get_line_unlocked();
     } catch (err) {
       if (err instanceof TimeoutError) throw new _responsetimeout("timed out", { cause: err });
       throw err;

@@ -23,7 +23,7 @@ export function starttls(imap: IMAP4Core, ssl_context: SSLContext | null): Promi
     const sock = imap.sock;
     if (!sock) throw new error("STARTTLS needs a socket connection");
     const context = ssl_context ?? create_default_context();
-    const [typ, dat] = await imap._simple_command("STARTTLS");
+    const [typ, dat] = await imap._simple_command_unlocked("STARTTLS");
     if (typ !== "OK") throw new error("Couldn't establish TLS session");
     let secure: SSLSocket;
     try {

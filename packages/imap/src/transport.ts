@@ -2,7 +2,6 @@
 // readline, send, shutdown, socket), the debug log (_mesg, _log, print_log), and the lock that
 // keeps overlapping calls from interleaving their commands and responses. The protocol engine
 // is core.ts; the commands are imap4.ts.
-import { AsyncLocalStorage } from "node:async_hooks";
 import {
   Conn,
   create_connection,
@@ -23,6 +22,9 @@ import {
 import { IMAP4_PORT } from "./commands.js";
 import { abort, error } from "./errors.js";
 import { _MAXLINE, _SAFE_BUF_SIZE, MAX_LITERAL_SIZE } from "./limits.js";
+import { Lock } from "./lock.js";
+
+const noop = (): void => {};
 
 /** IMAP4Options are IMAP4's keyword arguments, and inetlib's bounds. */
 export interface IMAP4Options {
@@ -56,13 +58,10 @@ export interface TimedSource extends SocketLike {
 
 /** Hold is the connection taken for a caller that paces its own reads (IDLE, streamed FETCH). */
 export interface Hold {
-  /** run executes `fn` as the lock's owner: its calls to the client's methods go straight through. */
+  /** run executes `fn` as the lock's owner: it calls the unlocked internals, not the public methods. */
   run<T>(fn: () => Promise<T>): Promise<T>;
   release(): void;
 }
-
-const inside = new AsyncLocalStorage<object>();
-const noop = (): void => {};
 
 /** IMAP4Transport is the part of IMAP4 that owns the connection; use IMAP4, IMAP4_SSL or IMAP4_stream. */
 export class IMAP4Transport implements AsyncDisposable {
@@ -85,8 +84,7 @@ export class IMAP4Transport implements AsyncDisposable {
   #cmdLogIdx = 0;
   /** _cmd_log_len is how many interactions print_log() shows. */
   readonly _cmd_log_len = 10;
-  readonly #token = {};
-  #lock: Promise<unknown> = Promise.resolve();
+  readonly #lock = new Lock();
   #holder: string | null = null;
 
   constructor(options: IMAP4Options = {}) {
@@ -148,20 +146,28 @@ export class IMAP4Transport implements AsyncDisposable {
 
   /** read returns `size` bytes from the server (fewer at end of stream), read in pieces of at most _SAFE_BUF_SIZE. */
   read(size: number): Promise<Buffer> {
-    return this._exclusive(async () => {
-      const file = this.#file();
-      let cursize = Math.min(size, _SAFE_BUF_SIZE);
-      const parts = [await file.read(cursize)];
-      let got = parts[0]!.length;
-      while (cursize < size && got === cursize) {
-        const delta = Math.min(cursize, size - cursize);
-        const more = await file.read(delta);
-        parts.push(more);
-        got += more.length;
-        cursize += delta;
-      }
-      return parts.length === 1 ? parts[0]! : Buffer.concat(parts, got);
-    });
+    return this._exclusive(() => this.#read(size));
+  }
+
+  /** _read_hook is read() for a caller that holds the lock: an override of read() is called. */
+  _read_hook(size: number): Promise<Buffer> {
+    if (this.read === IMAP4Transport.prototype.read) return this.#read(size);
+    return this.#lock.reenter(() => this.read(size));
+  }
+
+  async #read(size: number): Promise<Buffer> {
+    const file = this.#file();
+    let cursize = Math.min(size, _SAFE_BUF_SIZE);
+    const parts = [await file.read(cursize)];
+    let got = parts[0]!.length;
+    while (cursize < size && got === cursize) {
+      const delta = Math.min(cursize, size - cursize);
+      const more = await file.read(delta);
+      parts.push(more);
+      got += more.length;
+      cursize += delta;
+    }
+    return parts.length === 1 ? parts[0]! : Buffer.concat(parts, got);
   }
 
   /**
@@ -173,7 +179,7 @@ export class IMAP4Transport implements AsyncDisposable {
   _readline_now(): Buffer | null {
     const file = this.file;
     if (file === null || this.#tooLong || this.readline !== IMAP4Transport.prototype.readline) return null;
-    if (inside.getStore() !== this.#token) return null;
+    if (!this.#lock.busy) return null;
     try {
       return file.tryReadline(this.maxline);
     } catch (err) {
@@ -187,39 +193,52 @@ export class IMAP4Transport implements AsyncDisposable {
 
   /** readline returns the next line, CRLF included; a line over maxline raises error("got more than N bytes"). */
   readline(): Promise<Buffer> {
-    return this._exclusive(async () => {
-      try {
-        const tooLong = this.#tooLong;
-        this.#tooLong = null;
-        if (tooLong) throw tooLong;
-        return await this.#file().readline(this.maxline);
-      } catch (err) {
-        if (err instanceof LineTooLong) {
-          // The rest of the line is unread: nothing after it can be trusted.
-          await this._close_transport();
-          throw new error(`got more than ${this.maxline} bytes`, { cause: err });
-        }
-        throw err;
+    return this._exclusive(() => this.#readline());
+  }
+
+  /** _readline_hook is readline() for a caller that holds the lock: an override of readline() is called. */
+  _readline_hook(): Promise<Buffer> {
+    if (this.readline === IMAP4Transport.prototype.readline) return this.#readline();
+    return this.#lock.reenter(() => this.readline());
+  }
+
+  async #readline(): Promise<Buffer> {
+    try {
+      const tooLong = this.#tooLong;
+      this.#tooLong = null;
+      if (tooLong) throw tooLong;
+      return await this.#file().readline(this.maxline);
+    } catch (err) {
+      if (err instanceof LineTooLong) {
+        // The rest of the line is unread: nothing after it can be trusted.
+        await this._close_transport();
+        throw new error(`got more than ${this.maxline} bytes`, { cause: err });
       }
-    });
+      throw err;
+    }
   }
 
   /** _read_some returns 1..max bytes of what arrives (a streamed literal's next piece); end of stream raises abort. */
   _read_some(max: number): Promise<Buffer> {
-    return this._exclusive(async () => {
-      const chunk = await this.#file().readSome(max);
-      if (chunk.length === 0) throw new abort("socket error: EOF");
-      return chunk;
-    });
+    return this._exclusive(() => this._read_some_unlocked(max));
+  }
+
+  /** _read_some_unlocked is _read_some() for a caller that holds the lock. */
+  async _read_some_unlocked(max: number): Promise<Buffer> {
+    const chunk = await this.#file().readSome(max);
+    if (chunk.length === 0) throw new abort("socket error: EOF");
+    return chunk;
   }
 
   /** send sends bytes as they are. */
   send(data: Uint8Array): Promise<void> {
-    return this._exclusive(async () => {
-      const conn = this.#conn;
-      if (!conn) throw oserror("EBADF");
-      await conn.sendall(data);
-    });
+    return this._exclusive(() => this._send_unlocked(data));
+  }
+
+  /** _send_hook is send() for a caller that holds the lock: an override of send() is called. */
+  _send_hook(data: Uint8Array): Promise<void> {
+    if (this.send === IMAP4Transport.prototype.send) return this._send_unlocked(data);
+    return this.#lock.reenter(() => this.send(data));
   }
 
   /** _send_unlocked sends without waiting for the lock: DONE while an IDLE iteration waits for a response. */
@@ -286,17 +305,15 @@ export class IMAP4Transport implements AsyncDisposable {
   // ---- the lock ------------------------------------------------------------------------------
 
   /**
-   * _exclusive runs `fn` once every exchange started before it has settled; calls made from
-   * inside `fn` go straight through. While an IDLE or a streamed FETCH holds the connection,
-   * other calls fail at once instead of waiting for it.
+   * _exclusive runs `fn` once every exchange started before it has settled. It is not
+   * re-entrant: `fn` calls the unlocked internals (_simple_command_unlocked, _get_response_unlocked,
+   * _readline_hook, ...), never the public methods, which would wait for it. While an IDLE or a
+   * streamed FETCH holds the connection, other calls fail at once instead of waiting for it.
    */
   _exclusive<T>(fn: () => Promise<T>): Promise<T> {
-    if (inside.getStore() === this.#token) return fn();
-    if (this.#holder)
+    if (this.#holder && !this.#lock.reentering)
       return Promise.reject(new error(`${this.#holder} in progress: finish it before another command`));
-    const run = this.#lock.then(() => inside.run(this.#token, fn));
-    this.#lock = run.catch(noop);
-    return run;
+    return this.#lock.run(fn);
   }
 
   /** _hold takes the connection for `what` until release(): see Hold. */
@@ -307,7 +324,7 @@ export class IMAP4Transport implements AsyncDisposable {
           new Promise<void>((release) => {
             this.#holder = what;
             resolve({
-              run: (fn) => inside.run(this.#token, fn),
+              run: (fn) => fn(),
               release: () => {
                 if (this.#holder === what) this.#holder = null;
                 release();

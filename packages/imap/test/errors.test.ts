@@ -240,6 +240,22 @@ describe("the connection", () => {
     expect(d).toEqual(["OK", [b("Archive (MESSAGES 2)")]]);
   });
 
+  it("overlapping calls go out one whole exchange at a time, in call order", async () => {
+    // A synchronizing literal: APPEND waits for "+" inside its exchange, and nothing may cut in.
+    await using p = await demo({}, { literalPlus: false });
+    await p.client.select();
+    const mark = p.server.transcript().length;
+    const [appended, fetched, noop] = await Promise.all([
+      p.client.append("Archive", null, null, "Subject: x\r\n\r\nhi\r\n"),
+      p.client.fetch("4", "(UID)"),
+      p.client.noop(),
+    ]);
+    expect([appended[0], fetched, noop[0]]).toEqual(["OK", ["OK", [b("4 (UID 4)")]], "OK"]);
+    expect(since(p, mark)).toBe(
+      `${TAG}3 APPEND Archive {18}\r\nSubject: x\r\n\r\nhi\r\n\r\n${TAG}4 FETCH 4 (UID)\r\n${TAG}5 NOOP\r\n`,
+    );
+  });
+
   it("a closed client raises OSError for any command", async () => {
     await using p = await demo();
     await p.client.shutdown();

@@ -42,18 +42,18 @@ export async function auth(
   let code: number;
   let resp: Buffer;
   if (initial !== null && initial !== undefined) {
-    [code, resp] = await smtp.docmd("AUTH", `${mech} ${b64(initial)}`);
+    [code, resp] = await smtp._docmd_unlocked("AUTH", `${mech} ${b64(initial)}`);
     smtp._auth_challenge_count = 1;
   } else {
-    [code, resp] = await smtp.docmd("AUTH", mech);
+    [code, resp] = await smtp._docmd_unlocked("AUTH", mech);
     smtp._auth_challenge_count = 0;
   }
   while (code === 334) {
     smtp._auth_challenge_count += 1;
     const challenge = Buffer.from(resp.toString("latin1"), "base64");
     const response = b64((await authobject(challenge)) ?? "");
-    await smtp._putcmd(response, "", true);
-    [code, resp] = await smtp.getreply();
+    await smtp._putcmd_unlocked(response, "", true);
+    [code, resp] = await smtp._getreply_unlocked();
     if (smtp._auth_challenge_count > _MAXCHALLENGE)
       throw new SMTPException(
         `Server AUTH mechanism infinite loop. Last response: ${pyrepr(pytuple(code, resp))}`,
@@ -70,7 +70,7 @@ export async function login(
   password: string,
   options: AuthOptions = {},
 ): Promise<SMTPReply> {
-  await smtp.ehlo_or_helo_if_needed();
+  await smtp._ehlo_or_helo_if_needed_unlocked();
   if (!smtp.has_extn("auth")) throw new SMTPNotSupportedError("SMTP AUTH extension not supported by server.");
   const advertised = (smtp.esmtp_features.auth ?? "").split(/\s+/);
   const authlist = PREFERRED_AUTHS.filter((m) => advertised.includes(m));
@@ -85,7 +85,7 @@ export async function login(
   let last: unknown;
   for (const method of authlist) {
     try {
-      const [code, resp] = await smtp.auth(method, objects[method], options);
+      const [code, resp] = await auth(smtp, method, objects[method], options);
       if (code === 235 || code === 503) return [code, resp];
     } catch (err) {
       if (!(err instanceof SMTPAuthenticationError)) throw err;

@@ -50,7 +50,7 @@ interface Plan {
 
 /** sendmailMany is SMTP.sendmail_many; see there. */
 export async function sendmailMany(smtp: SMTP, messages: readonly BatchMessage[]): Promise<BatchResult[]> {
-  await smtp.ehlo_or_helo_if_needed();
+  await smtp._ehlo_or_helo_if_needed_unlocked();
   // Every command of every message is checked before the first byte goes out.
   const plans = messages.map((message, index) => plan(smtp, message, index));
   const results: BatchResult[] = new Array(messages.length);
@@ -112,7 +112,13 @@ function plan(smtp: SMTP, message: BatchMessage, index: number): Plan {
 
 async function viaSendmail(smtp: SMTP, m: BatchMessage): Promise<BatchResult> {
   try {
-    return await smtp.sendmail(m.from_addr, m.to_addrs, m.msg, m.mail_options ?? [], m.rcpt_options ?? []);
+    return await smtp._sendmail_unlocked(
+      m.from_addr,
+      m.to_addrs,
+      m.msg,
+      m.mail_options ?? [],
+      m.rcpt_options ?? [],
+    );
   } catch (err) {
     if (err instanceof SMTPException) return err;
     throw err;
@@ -143,7 +149,7 @@ async function pipelinedRun(smtp: SMTP, plans: Plan[], results: BatchResult[]): 
     if (p) parts.push(encodeText(`${rset ? "RSET\r\n" : ""}${p.lines!.join("\r\n")}\r\n`, encoding));
     if (parts.length === 0) return;
     try {
-      await smtp.send(parts.length === 1 ? parts[0]! : Buffer.concat(parts));
+      await smtp._send_unlocked(parts.length === 1 ? parts[0]! : Buffer.concat(parts));
       if (pending) {
         const done = await endOfData(smtp, pending);
         results[pending.plan.index] = done;
@@ -153,7 +159,7 @@ async function pipelinedRun(smtp: SMTP, plans: Plan[], results: BatchResult[]): 
       if (!p) return;
       if (rset) {
         rset = false;
-        if ((await smtp.getreply())[0] === 421) {
+        if ((await smtp._getreply_unlocked())[0] === 421) {
           await smtp.close();
           return gone(x);
         }
@@ -183,10 +189,10 @@ async function pipelinedRun(smtp: SMTP, plans: Plan[], results: BatchResult[]): 
 
 /** envelope reads the replies to one message's MAIL, RCPTs and DATA. */
 async function envelope(smtp: SMTP, p: Plan): Promise<Pending | { error: SMTPException }> {
-  const [code, resp] = await smtp.getreply();
+  const [code, resp] = await smtp._getreply_unlocked();
   const rcptReplies: SMTPReply[] = [];
-  for (let i = 0; i < p.recipients.length; i++) rcptReplies.push(await smtp.getreply());
-  const [dcode, dresp] = await smtp.getreply();
+  for (let i = 0; i < p.recipients.length; i++) rcptReplies.push(await smtp._getreply_unlocked());
+  const [dcode, dresp] = await smtp._getreply_unlocked();
   const from = p.message.from_addr;
   const senderrs = newRefused();
   smtp._accepted_rcpts = [];

@@ -59,7 +59,7 @@ export class LMTP extends SMTP {
       }
       this._host = "";
       this._attach(sock);
-      const [code, msg] = await this.getreply();
+      const [code, msg] = await this._getreply_unlocked();
       if (this.debuglevel > 0) this._print_debug("connect:", msg);
       return [code, msg];
     });
@@ -76,7 +76,7 @@ export class LMTP extends SMTP {
     this.data_replies = [];
     let closing: SMTPReply | null = null;
     for (const rcpt of recipients) {
-      const reply: SMTPReply = closing ?? (await this.getreply());
+      const reply: SMTPReply = closing ?? (await this._getreply_unlocked());
       const [code, msg] = reply;
       if (code === 421) closing = reply;
       this.data_replies.push([rcpt, code, msg]);

@@ -1,20 +1,57 @@
-// One exchange at a time on a connection, with Python's call structure kept: sendmail() calls
-// mail() and rcpt() as in smtplib, and those calls must not wait for the lock sendmail() holds.
-import { AsyncLocalStorage } from "node:async_hooks";
+// One exchange at a time on a connection. Calls from outside queue here; smtplib's own
+// compositions (sendmail() running MAIL, RCPT and DATA) take the lock once, at the public
+// method, and call the unlocked internals (_mail_unlocked, ...) directly, so nothing needs to
+// know which async context a call comes from: no AsyncLocalStorage, whose promise hooks cost
+// every promise of the process.
 
 /**
- * ReentrantLock runs calls one after another; a call made from inside a running one (in the
- * same async context) runs at once instead of queueing behind its caller.
+ * Lock runs calls one after another. An uncontended call starts at once, without a promise of
+ * the lock's own beyond the one watching for its end; a contended call waits in a FIFO queue.
  */
-export class ReentrantLock {
-  #tail: Promise<unknown> = Promise.resolve();
-  readonly #held = new AsyncLocalStorage<true>();
+export class Lock {
+  #busy = false;
+  #open = false;
+  readonly #waiting: (() => void)[] = [];
+  readonly #release = (): void => {
+    const next = this.#waiting.shift();
+    if (next) next();
+    else this.#busy = false;
+  };
 
   run<T>(fn: () => Promise<T>): Promise<T> {
-    if (this.#held.getStore()) return fn();
-    const start = () => this.#held.run(true, fn);
-    const run = this.#tail.then(start, start);
-    this.#tail = run.catch(() => undefined);
+    if (this.#open) return fn();
+    if (!this.#busy) return this.#start(fn);
+    return new Promise<T>((resolve, reject) => {
+      this.#waiting.push(() => void this.#start(fn).then(resolve, reject));
+    });
+  }
+
+  /**
+   * reenter calls `hook`, a public method a subclass overrode, from the call holding the lock:
+   * what the hook calls before it returns or first awaits (typically super.send()) runs at
+   * once. Only code the hook runs can execute in that synchronous window, so no call from
+   * outside slips in.
+   */
+  reenter<T>(hook: () => T): T {
+    const open = this.#open;
+    this.#open = true;
+    try {
+      return hook();
+    } finally {
+      this.#open = open;
+    }
+  }
+
+  #start<T>(fn: () => Promise<T>): Promise<T> {
+    this.#busy = true;
+    let run: Promise<T>;
+    try {
+      run = fn();
+    } catch (err) {
+      this.#release();
+      return Promise.reject(err);
+    }
+    run.then(this.#release, this.#release);
     return run;
   }
 }

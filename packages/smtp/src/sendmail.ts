@@ -24,7 +24,7 @@ export async function sendmail(
   mail_options: readonly string[] = [],
   rcpt_options: readonly string[] = [],
 ): Promise<SMTPRefused> {
-  await smtp.ehlo_or_helo_if_needed();
+  await smtp._ehlo_or_helo_if_needed_unlocked();
   const esmtp_opts: string[] = [];
   const body = isWhole(msg) ? messageBytes(msg) : msg;
   if (smtp.does_esmtp) {
@@ -44,7 +44,7 @@ export async function sendmail(
   for (const [cmd, args] of envelope) commandLine(cmd, args);
   const replies = smtp._pipelining_enabled() ? await pipelinedEnvelope(smtp, envelope, recipients) : null;
 
-  const [code, resp] = replies ? replies[0]! : await smtp.mail(from_addr, esmtp_opts);
+  const [code, resp] = replies ? replies[0]! : await smtp._mail_unlocked(from_addr, esmtp_opts);
   if (code !== 250) {
     if (code === 421) await smtp.close();
     else await smtp._rset();
@@ -52,7 +52,7 @@ export async function sendmail(
   }
   const senderrs = newRefused();
   for (const [i, each] of recipients.entries()) {
-    const reply = replies ? replies[i + 1] : await smtp.rcpt(each, rcpt_options);
+    const reply = replies ? replies[i + 1] : await smtp._rcpt_unlocked(each, rcpt_options);
     if (!reply) break;
     const [rcode, rresp] = reply;
     if (rcode !== 250 && rcode !== 251) senderrs[each] = [rcode, rresp];
@@ -65,7 +65,7 @@ export async function sendmail(
     await smtp._rset();
     throw new SMTPRecipientsRefused(senderrs);
   }
-  const [dcode, dresp] = await smtp.data(body);
+  const [dcode, dresp] = await smtp._data_unlocked(body);
   const perRecipient = smtp._data_refused();
   if (dcode !== 250) {
     if (dcode === 421) await smtp.close();
@@ -89,7 +89,7 @@ async function pipelinedEnvelope(
   let closed = false;
   const read = async (): Promise<SMTPReply | null> => {
     if (closed) return null;
-    const reply = await smtp.getreply();
+    const reply = await smtp._getreply_unlocked();
     if (reply[0] === 421) closed = true;
     return reply;
   };

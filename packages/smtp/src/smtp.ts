@@ -77,33 +77,39 @@ export class SMTP extends SMTPTransport {
 
   /** helo sends HELO with `name` (default local_hostname) and returns the reply. */
   helo(name = ""): Promise<SMTPReply> {
-    return this._exclusive(async () => {
-      await this.putcmd("helo", name || (await this._local_hostname()));
-      const [code, msg] = await this.getreply();
-      this.helo_resp = msg;
-      return [code, msg];
-    });
+    return this._exclusive(() => this._helo_unlocked(name));
+  }
+
+  /** _helo_unlocked is helo() for a caller that holds the lock. */
+  async _helo_unlocked(name = ""): Promise<SMTPReply> {
+    await this._putcmd_unlocked("helo", name || (await this._local_hostname()), false);
+    const [code, msg] = await this._getreply_unlocked();
+    this.helo_resp = msg;
+    return [code, msg];
   }
 
   /** ehlo sends EHLO (LHLO for LMTP) and, on 250, fills esmtp_features from the reply. */
   ehlo(name = ""): Promise<SMTPReply> {
-    return this._exclusive(async () => {
-      const host = name || (await this._local_hostname());
-      commandLine(this.ehlo_msg, host); // refused before anything changes
-      this.esmtp_features = Object.create(null) as ESMTPFeatures;
-      await this.putcmd(this.ehlo_msg, host);
-      const [code, msg] = await this.getreply();
-      // RFC 1869: some servers hang up on EHLO.
-      if (code === -1 && msg.length === 0) {
-        await this.close();
-        throw new SMTPServerDisconnected("Server not connected");
-      }
-      this.ehlo_resp = msg;
-      if (code !== 250) return [code, msg];
-      this.does_esmtp = true;
-      this.esmtp_features = parseEhlo(msg);
-      return [code, msg];
-    });
+    return this._exclusive(() => this._ehlo_unlocked(name));
+  }
+
+  /** _ehlo_unlocked is ehlo() for a caller that holds the lock. */
+  async _ehlo_unlocked(name = ""): Promise<SMTPReply> {
+    const host = name || (await this._local_hostname());
+    commandLine(this.ehlo_msg, host); // refused before anything changes
+    this.esmtp_features = Object.create(null) as ESMTPFeatures;
+    await this._putcmd_unlocked(this.ehlo_msg, host, false);
+    const [code, msg] = await this._getreply_unlocked();
+    // RFC 1869: some servers hang up on EHLO.
+    if (code === -1 && msg.length === 0) {
+      await this.close();
+      throw new SMTPServerDisconnected("Server not connected");
+    }
+    this.ehlo_resp = msg;
+    if (code !== 250) return [code, msg];
+    this.does_esmtp = true;
+    this.esmtp_features = parseEhlo(msg);
+    return [code, msg];
   }
 
   /** has_extn tells whether the server offered the extension (any case). */
@@ -113,23 +119,28 @@ export class SMTP extends SMTPTransport {
 
   /** help sends HELP and returns the reply's message only. */
   help(args = ""): Promise<Buffer> {
-    return this._exclusive(async () => {
-      await this.putcmd("help", args);
-      return (await this.getreply())[1];
-    });
+    return this._exclusive(async () => (await this._docmd_unlocked("help", args))[1]);
   }
 
   /** rset ends the mail transaction and returns to ASCII commands. */
   rset(): Promise<SMTPReply> {
-    this.command_encoding = "ascii";
-    this._accepted_rcpts = [];
-    return this.docmd("rset");
+    return this._exclusive(() => this._rset_unlocked());
   }
 
-  /** _rset is rset() that ignores a disconnection: the next command reports it (smtplib's _rset). */
+  /** _rset_unlocked is rset() for a caller that holds the lock. */
+  _rset_unlocked(): Promise<SMTPReply> {
+    this.command_encoding = "ascii";
+    this._accepted_rcpts = [];
+    return this._docmd_unlocked("rset");
+  }
+
+  /**
+   * _rset is rset() that ignores a disconnection: the next command reports it (smtplib's
+   * _rset). For a caller that holds the lock (sendmail()).
+   */
   async _rset(): Promise<void> {
     try {
-      await this.rset();
+      await this._rset_unlocked();
     } catch (err) {
       if (!(err instanceof SMTPServerDisconnected)) throw err;
     }
@@ -144,12 +155,14 @@ export class SMTP extends SMTPTransport {
    * commands to UTF-8, or throws SMTPNotSupportedError when the server does not offer it.
    */
   mail(sender: string, options: readonly string[] = []): Promise<SMTPReply> {
-    return this._exclusive(async () => {
-      const args = this._mail_args(sender, options);
-      this._accepted_rcpts = [];
-      await this.putcmd("mail", args);
-      return this.getreply();
-    });
+    return this._exclusive(() => this._mail_unlocked(sender, options));
+  }
+
+  /** _mail_unlocked is mail() for a caller that holds the lock. */
+  async _mail_unlocked(sender: string, options: readonly string[] = []): Promise<SMTPReply> {
+    const args = this._mail_args(sender, options);
+    this._accepted_rcpts = [];
+    return this._docmd_unlocked("mail", args);
   }
 
   /** _mail_args is MAIL's argument "FROM:<sender> options". */
@@ -167,12 +180,14 @@ export class SMTP extends SMTPTransport {
 
   /** rcpt sends RCPT TO for one recipient, with `options` (ESMTP only). */
   rcpt(recip: string, options: readonly string[] = []): Promise<SMTPReply> {
-    return this._exclusive(async () => {
-      await this.putcmd("rcpt", this._rcpt_args(recip, options));
-      const reply = await this.getreply();
-      if (reply[0] === 250 || reply[0] === 251) this._accepted_rcpts.push(recip);
-      return reply;
-    });
+    return this._exclusive(() => this._rcpt_unlocked(recip, options));
+  }
+
+  /** _rcpt_unlocked is rcpt() for a caller that holds the lock. */
+  async _rcpt_unlocked(recip: string, options: readonly string[] = []): Promise<SMTPReply> {
+    const reply = await this._docmd_unlocked("rcpt", this._rcpt_args(recip, options));
+    if (reply[0] === 250 || reply[0] === 251) this._accepted_rcpts.push(recip);
+    return reply;
   }
 
   /** _rcpt_args is RCPT's argument "TO:<recip> options". */
@@ -187,24 +202,27 @@ export class SMTP extends SMTPTransport {
    * must be ASCII; bytes go as they are; a stream is sent chunk by chunk in constant memory.
    */
   data(msg: MessageSource): Promise<SMTPReply> {
-    return this._exclusive(async () => {
-      await this.putcmd("data");
-      const [code, repl] = await this.getreply();
-      if (this.debuglevel > 0) this._print_debug("data:", pytuple(code, repl));
-      if (code !== 354) throw new SMTPDataError(code, repl);
-      await this._send_body(msg);
-      const reply = await this._end_of_data();
-      if (this.debuglevel > 0) this._print_debug("data:", pytuple(...reply));
-      return reply;
-    });
+    return this._exclusive(() => this._data_unlocked(msg));
+  }
+
+  /** _data_unlocked is data() for a caller that holds the lock. */
+  async _data_unlocked(msg: MessageSource): Promise<SMTPReply> {
+    const [code, repl] = await this._docmd_unlocked("data");
+    if (this.debuglevel > 0) this._print_debug("data:", pytuple(code, repl));
+    if (code !== 354) throw new SMTPDataError(code, repl);
+    await this._send_body(msg);
+    const reply = await this._end_of_data();
+    if (this.debuglevel > 0) this._print_debug("data:", pytuple(...reply));
+    return reply;
   }
 
   /** _send_body sends the message after DATA's 354; a failing stream closes the connection. */
   protected async _send_body(msg: MessageSource): Promise<void> {
-    if (isWhole(msg)) return this.send(dataBytes(msg));
+    if (isWhole(msg)) return this._send_unlocked(dataBytes(msg));
     try {
       // The source is raced against the signal: a slow producer must not outlive abort().
-      for await (const chunk of coalesce(dataChunks(abortable(msg, this.signal)))) await this.send(chunk);
+      for await (const chunk of coalesce(dataChunks(abortable(msg, this.signal))))
+        await this._send_unlocked(chunk);
     } catch (err) {
       // Half a message was sent: the server waits for the rest, so the session cannot go on.
       await this.close();
@@ -214,7 +232,7 @@ export class SMTP extends SMTPTransport {
 
   /** _end_of_data reads the reply to the message (LMTP: one per recipient). */
   protected _end_of_data(): Promise<SMTPReply> {
-    return this.getreply();
+    return this._getreply_unlocked();
   }
 
   /** _data_refused: the recipients the server refused after the data (LMTP), else null. */
@@ -224,10 +242,7 @@ export class SMTP extends SMTPTransport {
 
   /** verify sends VRFY with the bare address. */
   verify(address: string): Promise<SMTPReply> {
-    return this._exclusive(async () => {
-      await this.putcmd("vrfy", _addr_only(checkAddress(address)));
-      return this.getreply();
-    });
+    return this._exclusive(() => this._docmd_unlocked("vrfy", _addr_only(checkAddress(address))));
   }
 
   /** vrfy is verify. */
@@ -237,21 +252,21 @@ export class SMTP extends SMTPTransport {
 
   /** expn sends EXPN (expand a mailing list). */
   expn(address: string): Promise<SMTPReply> {
-    return this._exclusive(async () => {
-      await this.putcmd("expn", _addr_only(checkAddress(address)));
-      return this.getreply();
-    });
+    return this._exclusive(() => this._docmd_unlocked("expn", _addr_only(checkAddress(address))));
   }
 
   /** ehlo_or_helo_if_needed sends EHLO, then HELO if that fails, unless one was sent; SMTPHeloError if both fail. */
   ehlo_or_helo_if_needed(): Promise<void> {
-    return this._exclusive(async () => {
-      if (this.helo_resp !== null || this.ehlo_resp !== null) return;
-      const [code] = await this.ehlo();
-      if (code >= 200 && code <= 299) return;
-      const [hcode, resp] = await this.helo();
-      if (!(hcode >= 200 && hcode <= 299)) throw new SMTPHeloError(hcode, resp);
-    });
+    return this._exclusive(() => this._ehlo_or_helo_if_needed_unlocked());
+  }
+
+  /** _ehlo_or_helo_if_needed_unlocked is ehlo_or_helo_if_needed() for a caller that holds the lock. */
+  async _ehlo_or_helo_if_needed_unlocked(): Promise<void> {
+    if (this.helo_resp !== null || this.ehlo_resp !== null) return;
+    const [code] = await this._ehlo_unlocked();
+    if (code >= 200 && code <= 299) return;
+    const [hcode, resp] = await this._helo_unlocked();
+    if (!(hcode >= 200 && hcode <= 299)) throw new SMTPHeloError(hcode, resp);
   }
 
   // ---- AUTH (auth.ts) ---------------------------------------------------------------------
@@ -296,8 +311,8 @@ export class SMTP extends SMTPTransport {
    */
   login_xoauth2(user: string, token: string | XOAuth2 | XOAuth2Options): Promise<SMTPReply> {
     return this._exclusive(async () => {
-      await this.ehlo_or_helo_if_needed();
-      return this.auth("XOAUTH2", await xoauth2Object(user, token));
+      await this._ehlo_or_helo_if_needed_unlocked();
+      return auth(this, "XOAUTH2", await xoauth2Object(user, token), {});
     });
   }
 
@@ -329,6 +344,17 @@ export class SMTP extends SMTPTransport {
     rcpt_options: readonly string[] = [],
   ): Promise<SMTPRefused> {
     return this._exclusive(() => sendmail(this, from_addr, to_addrs, msg, mail_options, rcpt_options));
+  }
+
+  /** _sendmail_unlocked is sendmail() for a caller that holds the lock. */
+  _sendmail_unlocked(
+    from_addr: string,
+    to_addrs: string | readonly string[],
+    msg: MessageSource,
+    mail_options: readonly string[] = [],
+    rcpt_options: readonly string[] = [],
+  ): Promise<SMTPRefused> {
+    return sendmail(this, from_addr, to_addrs, msg, mail_options, rcpt_options);
   }
 
   /**
@@ -370,16 +396,16 @@ export class SMTP extends SMTPTransport {
         ? from_addr
         : { from_addr: from_addr ?? null, to_addrs: to_addrs ?? null, mail_options, rcpt_options };
     return this._exclusive(async () => {
-      await this.ehlo_or_helo_if_needed();
+      await this._ehlo_or_helo_if_needed_unlocked();
       const m = await prepareMessage(msg, options, this);
-      return this.sendmail(m.from_addr, m.to_addrs, m.body, m.mail_options, options.rcpt_options ?? []);
+      return sendmail(this, m.from_addr, m.to_addrs, m.body, m.mail_options, options.rcpt_options ?? []);
     });
   }
 
   /** quit sends QUIT, forgets the EHLO state and closes; returns the reply. */
   quit(): Promise<SMTPReply> {
     return this._exclusive(async () => {
-      const res = await this.docmd("quit");
+      const res = await this._docmd_unlocked("quit");
       this._forget();
       await this.close();
       return res;

@@ -18,10 +18,10 @@ export interface StartTLSOptions {
 export async function starttls(smtp: SMTP, options: StartTLSOptions): Promise<SMTPReply> {
   // Checked before STARTTLS is sent, where Python checks after the server said yes.
   const ctx = _client_context(options);
-  await smtp.ehlo_or_helo_if_needed();
+  await smtp._ehlo_or_helo_if_needed_unlocked();
   if (!smtp.has_extn("starttls"))
     throw new SMTPNotSupportedError("STARTTLS extension not supported by server.");
-  const [resp, reply] = await smtp.docmd("STARTTLS");
+  const [resp, reply] = await smtp._docmd_unlocked("STARTTLS");
   if (resp !== 220) throw new SMTPResponseException(resp, reply);
   let secure: Awaited<ReturnType<typeof upgrade>>;
   try {

@@ -24,7 +24,7 @@ import {
 } from "@inetlib/socket";
 import { SMTPException, type SMTPReply, SMTPResponseException, SMTPServerDisconnected } from "./errors.js";
 import { _MAXLINE, MAX_REPLY_BYTES, MAX_REPLY_LINES } from "./limits.js";
-import { ReentrantLock } from "./lock.js";
+import { Lock } from "./lock.js";
 import {
   checkTimeout,
   commandLine,
@@ -88,7 +88,7 @@ export class SMTPTransport implements AsyncDisposable {
   _host = "";
   protected readonly options: SMTPOptions;
   readonly #debug: DebugTrace;
-  readonly #lock = new ReentrantLock();
+  readonly #lock = new Lock();
   #conn: Conn | null = null;
 
   constructor(options: SMTPOptions = {}) {
@@ -132,27 +132,29 @@ export class SMTPTransport implements AsyncDisposable {
     port: number | string = 0,
     source_address: Address | null = null,
   ): Promise<SMTPReply> {
-    return this._exclusive(async () => {
-      if (source_address) this.source_address = source_address;
-      let target = host;
-      let p: number | string = port;
-      if (!p && host.indexOf(":") === host.lastIndexOf(":")) {
-        const i = host.lastIndexOf(":");
-        if (i >= 0) {
-          target = host.slice(0, i);
-          const n = pyint(Buffer.from(host.slice(i + 1), "latin1"));
-          if (n === null) throw new OSError(null, "nonnumeric port");
-          p = n;
-        }
+    return this._exclusive(() => this.#connect(host, port, source_address));
+  }
+
+  async #connect(host: string, port: number | string, source_address: Address | null): Promise<SMTPReply> {
+    if (source_address) this.source_address = source_address;
+    let target = host;
+    let p: number | string = port;
+    if (!p && host.indexOf(":") === host.lastIndexOf(":")) {
+      const i = host.lastIndexOf(":");
+      if (i >= 0) {
+        target = host.slice(0, i);
+        const n = pyint(Buffer.from(host.slice(i + 1), "latin1"));
+        if (n === null) throw new OSError(null, "nonnumeric port");
+        p = n;
       }
-      if (!p) p = this.default_port;
-      await this.close();
-      this._host = target;
-      this._attach(await this._get_socket(target, p, this.timeout));
-      const [code, msg] = await this.getreply();
-      if (this.debuglevel > 0) this._print_debug("connect:", pyrepr(msg));
-      return [code, msg];
-    });
+    }
+    if (!p) p = this.default_port;
+    await this.close();
+    this._host = target;
+    this._attach(await this._get_socket(target, p, this.timeout));
+    const [code, msg] = await this._getreply_unlocked();
+    if (this.debuglevel > 0) this._print_debug("connect:", pyrepr(msg));
+    return [code, msg];
   }
 
   /** _get_socket makes the connection (SMTP_SSL adds TLS, LMTP Unix sockets). */
@@ -174,16 +176,27 @@ export class SMTPTransport implements AsyncDisposable {
 
   /** send sends `s` as it is (text in command_encoding); no checks, no CRLF added. */
   send(s: string | Uint8Array): Promise<void> {
-    return this._exclusive(async () => {
-      if (this.debuglevel > 0) this._print_debug("send:", pyrepr(s));
-      const conn = this.#connected();
-      const data = typeof s === "string" ? encodeText(s, this.#encoding()) : s;
-      try {
-        await conn.sendall(data);
-      } catch (err) {
-        throw await this.#sendError(err);
-      }
-    });
+    return this._exclusive(() => this.#send(s));
+  }
+
+  /**
+   * _send_unlocked is send() for a caller that holds the lock. smtplib's data() calls
+   * self.send(), so an override of send() (in a subclass, or on the object) is called here.
+   */
+  _send_unlocked(s: string | Uint8Array): Promise<void> {
+    if (this.send === SMTPTransport.prototype.send) return this.#send(s);
+    return this.#lock.reenter(() => this.send(s));
+  }
+
+  async #send(s: string | Uint8Array): Promise<void> {
+    if (this.debuglevel > 0) this._print_debug("send:", pyrepr(s));
+    const conn = this.#connected();
+    const data = typeof s === "string" ? encodeText(s, this.#encoding()) : s;
+    try {
+      await conn.sendall(data);
+    } catch (err) {
+      throw await this.#sendError(err);
+    }
   }
 
   /**
@@ -191,44 +204,48 @@ export class SMTPTransport implements AsyncDisposable {
    * (a NUL too), before anything is sent.
    */
   putcmd(cmd: string, args = ""): Promise<void> {
-    return this._putcmd(cmd, args, false);
+    return this._exclusive(() => this._putcmd_unlocked(cmd, args, false));
   }
 
   /** _putcmd is putcmd; with `secret` the debug trace prints the line masked (SASL responses). */
   _putcmd(cmd: string, args: string, secret: boolean): Promise<void> {
-    return this._exclusive(async () => {
-      const s = commandLine(cmd, args);
-      const conn = this.#connected();
-      conn.writer.options = { encoding: this.#encoding() };
-      if (secret) conn.debug.markSecret();
-      try {
-        await conn.cmd(s);
-      } catch (err) {
-        if (secret) conn.debug.takeSecret();
-        throw await this.#sendError(err);
-      }
-    });
+    return this._exclusive(() => this._putcmd_unlocked(cmd, args, secret));
   }
 
-  /** _pipeline sends the command lines [cmd, args] in one write, then reads a reply for each. */
-  _pipeline(
+  /** _putcmd_unlocked is _putcmd() for a caller that holds the lock. */
+  async _putcmd_unlocked(cmd: string, args: string, secret: boolean): Promise<void> {
+    const s = commandLine(cmd, args);
+    const conn = this.#connected();
+    conn.writer.options = { encoding: this.#encoding() };
+    if (secret) conn.debug.markSecret();
+    try {
+      await conn.cmd(s);
+    } catch (err) {
+      if (secret) conn.debug.takeSecret();
+      throw await this.#sendError(err);
+    }
+  }
+
+  /**
+   * _pipeline sends the command lines [cmd, args] in one write, then reads a reply for each
+   * (the caller holds the lock).
+   */
+  async _pipeline(
     commands: [cmd: string, args: string][],
     readReply: () => Promise<SMTPReply | null>,
   ): Promise<(SMTPReply | null)[]> {
-    return this._exclusive(async () => {
-      const lines = commands.map(([cmd, args]) => commandLine(cmd, args));
-      const conn = this.#connected();
-      conn.writer.options = { encoding: this.#encoding() };
-      try {
-        return await conn.pipeline(
-          lines.map((s) => [s]),
-          () => readReply(),
-        );
-      } catch (err) {
-        if (err instanceof OSError && !(err instanceof SMTPException)) throw await this.#sendError(err);
-        throw err;
-      }
-    });
+    const lines = commands.map(([cmd, args]) => commandLine(cmd, args));
+    const conn = this.#connected();
+    conn.writer.options = { encoding: this.#encoding() };
+    try {
+      return await conn.pipeline(
+        lines.map((s) => [s]),
+        () => readReply(),
+      );
+    } catch (err) {
+      if (err instanceof OSError && !(err instanceof SMTPException)) throw await this.#sendError(err);
+      throw err;
+    }
   }
 
   /**
@@ -238,31 +255,37 @@ export class SMTPTransport implements AsyncDisposable {
    * SMTPResponseException(500, "Line too long."); both close the connection first.
    */
   getreply(): Promise<SMTPReply> {
-    return this._exclusive(async () => {
-      const conn = this.#connected();
-      let reply: CodeReply;
-      try {
-        reply = await conn.readCodeReply({
-          style: "smtp",
-          maxline: this.options.maxline ?? _MAXLINE,
-          maxLines: this.options.maxReplyLines ?? MAX_REPLY_LINES,
-          maxBytes: this.options.maxReplyBytes ?? MAX_REPLY_BYTES,
-        });
-      } catch (err) {
-        throw await this.#readError(err);
-      }
-      const errmsg = joinReply(reply.lines);
-      if (this.debuglevel > 0) this._print_debug(`reply: retcode (${reply.code}); Msg: ${pyrepr(errmsg)}`);
-      return [reply.code, errmsg];
-    });
+    return this._exclusive(() => this._getreply_unlocked());
+  }
+
+  /** _getreply_unlocked is getreply() for a caller that holds the lock. */
+  async _getreply_unlocked(): Promise<SMTPReply> {
+    const conn = this.#connected();
+    let reply: CodeReply;
+    try {
+      reply = await conn.readCodeReply({
+        style: "smtp",
+        maxline: this.options.maxline ?? _MAXLINE,
+        maxLines: this.options.maxReplyLines ?? MAX_REPLY_LINES,
+        maxBytes: this.options.maxReplyBytes ?? MAX_REPLY_BYTES,
+      });
+    } catch (err) {
+      throw await this.#readError(err);
+    }
+    const errmsg = joinReply(reply.lines);
+    if (this.debuglevel > 0) this._print_debug(`reply: retcode (${reply.code}); Msg: ${pyrepr(errmsg)}`);
+    return [reply.code, errmsg];
   }
 
   /** docmd sends a command and returns its reply. */
   docmd(cmd: string, args = ""): Promise<SMTPReply> {
-    return this._exclusive(async () => {
-      await this.putcmd(cmd, args);
-      return this.getreply();
-    });
+    return this._exclusive(() => this._docmd_unlocked(cmd, args));
+  }
+
+  /** _docmd_unlocked is docmd() for a caller that holds the lock. */
+  async _docmd_unlocked(cmd: string, args = ""): Promise<SMTPReply> {
+    await this._putcmd_unlocked(cmd, args, false);
+    return this._getreply_unlocked();
   }
 
   /** close closes the connection (no QUIT). Never throws. */
@@ -280,7 +303,10 @@ export class SMTPTransport implements AsyncDisposable {
 
   // ---- shared with smtp.ts, lmtp.ts and smtp-ssl.ts ---------------------------------------
 
-  /** _exclusive runs `fn` after every exchange started before it (calls made inside it run at once). */
+  /**
+   * _exclusive runs `fn` after every exchange started before it. It is not re-entrant: `fn`
+   * calls the *_unlocked internals, never the public methods, which would wait for it.
+   */
   _exclusive<T>(fn: () => Promise<T>): Promise<T> {
     return this.#lock.run(fn);
   }

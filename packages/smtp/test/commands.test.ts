@@ -271,4 +271,23 @@ describe("commands", () => {
     expect(replies.map(([c]) => c)).toEqual([250, 252, 250, 250]);
     expect(server.lastConnection().received.toString()).toBe("noop\r\nvrfy a@b\r\nrset\r\nnoop\r\n");
   });
+
+  it("a call overlapping sendmail() waits for its whole exchange; one after it runs too", async () => {
+    const server = await serve();
+    await using s = await SMTP.open("127.0.0.1", server.port, opts);
+    await s.ehlo();
+    const before = server.lastConnection().received.length;
+    const [refused, noop, after] = await Promise.all([
+      s.sendmail("a@x", ["b@x", "c@x"], "hi"),
+      s.noop(),
+      s.sendmail("d@x", "e@x", "yo"),
+    ]);
+    expect(refused).toEqual({});
+    expect(noop[0]).toBe(250);
+    expect(after).toEqual({});
+    expect(server.lastConnection().received.subarray(before).toString()).toBe(
+      "mail FROM:<a@x> size=2\r\nrcpt TO:<b@x>\r\nrcpt TO:<c@x>\r\ndata\r\nhi\r\n.\r\nnoop\r\n" +
+        "mail FROM:<d@x> size=2\r\nrcpt TO:<e@x>\r\ndata\r\nyo\r\n.\r\n",
+    );
+  });
 });

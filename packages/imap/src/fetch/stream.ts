@@ -141,12 +141,12 @@ export async function* fetchIter(
   const chunkSize = Math.max(1, options.chunkSize ?? 65536);
   const items = `(UID ${section})`;
   const hold = await imap._hold("FETCH");
-  const readSome: ReadSome = (max) => hold.run(() => imap._read_some(max));
+  const readSome: ReadSome = (max) => hold.run(() => imap._read_some_unlocked(max));
   let tag: string | null = null;
   let current: FetchBody | null = null;
   try {
     tag = await hold.run(() =>
-      uid ? imap._command("UID", "FETCH", set, items) : imap._command("FETCH", set, items),
+      uid ? imap._command_unlocked("UID", "FETCH", set, items) : imap._command_unlocked("FETCH", set, items),
     );
     while (!imap.tagged_commands.get(tag)) {
       current = await nextBody(imap, hold.run, wanted, readSome, chunkSize);
@@ -156,7 +156,7 @@ export async function* fetchIter(
       current._finish();
       current = null;
     }
-    const [typ, data] = await hold.run(() => imap._command_complete(name, tag!));
+    const [typ, data] = await hold.run(() => imap._command_complete_unlocked(name, tag!));
     tag = null;
     if (typ !== "OK") throw imap._refused(data);
   } finally {
@@ -174,7 +174,7 @@ export async function* fetchIter(
             fb._finish();
           }
         }
-        await hold.run(() => imap._command_complete(name, tag!));
+        await hold.run(() => imap._command_complete_unlocked(name, tag!));
       } catch {
         // The iteration ended with an error already, or the connection is gone: nothing to add.
       } finally {
@@ -192,19 +192,19 @@ async function nextBody(
   read: ReadSome,
   chunkSize: number,
 ): Promise<FetchBody | null> {
-  const resp = await run(() => imap._get_line());
+  const resp = await run(() => imap._get_line_unlocked());
   const found = bodyOf(resp, wanted, read, chunkSize, (fb) => run(() => trailer(imap, fb)));
-  if (!found) await run(() => imap._process_response(resp));
+  if (!found) await run(() => imap._process_response_unlocked(resp));
   return found;
 }
 
 // The rest of a streamed message's FETCH line: its UID if it came after the body, and any
 // further literal (read within the bound and dropped: only one section was asked for).
 async function trailer(imap: IMAP4Core, fb: FetchBody): Promise<void> {
-  let dat = await imap._get_line();
+  let dat = await imap._get_line_unlocked();
   for (let lit = match(Literal, dat); lit; lit = match(Literal, dat)) {
     await imap._read_literal(Number(lit.groups[0]!.toString("latin1")));
-    dat = await imap._get_line();
+    dat = await imap._get_line_unlocked();
   }
   if (fb.uid === null) {
     const m = /\bUID (\d+)/i.exec(dat.toString("latin1"));
