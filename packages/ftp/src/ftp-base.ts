@@ -3,6 +3,7 @@
 // getmultiline, getresp, sendcmd, voidcmd). ftp.ts adds data connections and the commands.
 import {
   type Address,
+  CallLock,
   Conn,
   ResponseTooLarge as CoreTooLarge,
   create_connection,
@@ -27,7 +28,6 @@ import {
   ResponseTooLarge,
 } from "./errors.js";
 import { FTP_PORT, MAX_REPLY_BYTES, MAXLINE } from "./limits.js";
-import { CallLock } from "./lock.js";
 import type { FTPOptions } from "./options.js";
 import { Transfer, type TransferHost, type TransferOptions } from "./transfer.js";
 

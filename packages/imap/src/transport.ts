@@ -3,6 +3,7 @@
 // keeps overlapping calls from interleaving their commands and responses. The protocol engine
 // is core.ts; the commands are imap4.ts.
 import {
+  CallLock,
   Conn,
   create_connection,
   type DebugSink,
@@ -22,7 +23,6 @@ import {
 import { IMAP4_PORT } from "./commands.js";
 import { abort, error } from "./errors.js";
 import { _MAXLINE, _SAFE_BUF_SIZE, MAX_LITERAL_SIZE } from "./limits.js";
-import { Lock } from "./lock.js";
 
 const noop = (): void => {};
 
@@ -84,7 +84,7 @@ export class IMAP4Transport implements AsyncDisposable {
   #cmdLogIdx = 0;
   /** _cmd_log_len is how many interactions print_log() shows. */
   readonly _cmd_log_len = 10;
-  readonly #lock = new Lock();
+  readonly #lock = new CallLock();
   #holder: string | null = null;
 
   constructor(options: IMAP4Options = {}) {

@@ -5,6 +5,7 @@ import {
   AbortError,
   type Address,
   AF_UNIX,
+  CallLock,
   type CodeReply,
   Conn,
   create_connection,
@@ -24,7 +25,6 @@ import {
 } from "@inetlib/socket";
 import { SMTPException, type SMTPReply, SMTPResponseException, SMTPServerDisconnected } from "./errors.js";
 import { _MAXLINE, MAX_REPLY_BYTES, MAX_REPLY_LINES } from "./limits.js";
-import { Lock } from "./lock.js";
 import {
   checkTimeout,
   commandLine,
@@ -88,7 +88,7 @@ export class SMTPTransport implements AsyncDisposable {
   _host = "";
   protected readonly options: SMTPOptions;
   readonly #debug: DebugTrace;
-  readonly #lock = new Lock();
+  readonly #lock = new CallLock();
   #conn: Conn | null = null;
 
   constructor(options: SMTPOptions = {}) {

@@ -20,6 +20,7 @@ export {
 } from "./dot.js";
 export { DotWriter, type DotWriterOptions, dotStuff } from "./dotwriter.js";
 export { LineTooLong, ProtocolError, ResponseTooLarge, UnexpectedEOF } from "./errors.js";
+export { CallLock } from "./lock.js";
 export { Reader, type ReaderOptions, stripEOL } from "./reader.js";
 export {
   type CodeReply,
