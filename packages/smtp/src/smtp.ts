@@ -343,7 +343,9 @@ export class SMTP extends SMTPTransport {
     mail_options: readonly string[] = [],
     rcpt_options: readonly string[] = [],
   ): Promise<SMTPRefused> {
-    return this._exclusive(() => sendmail(this, from_addr, to_addrs, msg, mail_options, rcpt_options));
+    return this._exclusive(() =>
+      this._sendmail_unlocked(from_addr, to_addrs, msg, mail_options, rcpt_options),
+    );
   }
 
   /** _sendmail_unlocked is sendmail() for a caller that holds the lock. */
