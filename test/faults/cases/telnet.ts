@@ -34,6 +34,9 @@ export const telnet: Case[] = [
     client: async (port) => (await (await open(port)).read_until(Buffer.from("$ "), 3)).length,
     expect: "ok",
     result: "0",
+    // Tens of MB parsed in 3 s, the subnegotiation cut at its bound: the heap the collector has
+    // not yet reclaimed (107-131 MiB seen), not bytes kept (the result is empty).
+    rssMargin: 96,
   },
   {
     name: "telnet: IAC flood",
