@@ -258,7 +258,7 @@ export class HTTPResponse implements AsyncIterable<Buffer>, AsyncDisposable {
   }
 
   /**
-   * chunks() yields the body as undici delivered it (an inetlib addition, no copies): the
+   * chunks() yields the body as the socket delivered it (an inetlib addition, no copies): the
    * fastest way to stream a large body. A body cut short raises IncompleteRead.
    */
   async *chunks(): AsyncGenerator<Buffer, void, undefined> {
