@@ -51,16 +51,22 @@ describe("telnetd with login, telnetlib's way", () => {
     const tn = await connect(ports.telnetLogin);
     expect((await tn.read_until(b("login: "), 20)).toString()).toMatch(/login: $/);
     await tn.write(b(`${user}\r\n`));
-    expect((await tn.read_until(b("Password: "), 20)).toString()).toMatch(/Password: $/);
+    // Whether the pty echoes depends on when telnetd applies our refusal of its WILL ECHO: a
+    // race inside the daemon (seen about 1 in 10). The session either echoes everything or
+    // nothing, so the user name's echo says what to expect of the command's.
+    const beforePassword = (await tn.read_until(b("Password: "), 20)).toString();
+    expect(beforePassword).toMatch(new RegExp(`^(${user}\r\n)?Password: $`));
+    const echoes = beforePassword.startsWith(`${user}\r\n`);
+    const echo = echoes ? "echo MARK-$((40+2))\r\n" : "";
     await tn.write(b(`${password}\r\n`));
     const [i, , text] = await tn.expect([/[$#] $/], 20);
     expect(i).toBe(0);
     expect(text.toString()).toContain(`${user}@`);
     await tn.write(b("echo MARK-$((40+2))\r\n"));
-    expect((await tn.read_until(b("MARK-42\r\n"), 20)).toString()).toBe("echo MARK-$((40+2))\r\nMARK-42\r\n");
+    expect((await tn.read_until(b("MARK-42\r\n"), 20)).toString()).toBe(`${echo}MARK-42\r\n`);
     expect((await tn.expect([/[$#] $/], 20))[0]).toBe(0);
     await tn.write(b("exit\r\n"));
-    expect("exit\r\nlogout\r\n".startsWith((await tn.read_all()).toString())).toBe(true);
+    expect(`${echoes ? "exit\r\n" : ""}logout\r\n`.startsWith((await tn.read_all()).toString())).toBe(true);
     expect(() => tn.read_very_lazy()).toThrow(EOFError);
   });
 
