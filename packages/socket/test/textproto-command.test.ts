@@ -9,6 +9,26 @@ const FORBIDDEN = ["\r", "\n", "\0"];
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
 describe("encodeCommand", () => {
+  it("gives one text part the bytes the part-by-part path gives, in every encoding (property)", () => {
+    // One ASCII string is the fast path; the same words as several parts take the general one.
+    const word = fc.string({ unit: fc.integer({ min: 0, max: 0x7f }).map((c) => String.fromCharCode(c)) });
+    const encodings = fc.constantFrom("utf8" as const, "latin1" as const, "ascii" as const);
+    fc.assert(
+      fc.property(fc.array(word, { minLength: 1, maxLength: 4 }), encodings, (words, encoding) => {
+        const outcome = (f: () => Buffer) => {
+          try {
+            return text(f());
+          } catch (err) {
+            return (err as Error).constructor.name;
+          }
+        };
+        expect(outcome(() => encodeCommand(words.join(" "), { encoding }))).toBe(
+          outcome(() => encodeCommand(...words, { encoding })),
+        );
+      }),
+    );
+  });
+
   it("joins parts with spaces and ends with CRLF", () => {
     expect(text(encodeCommand("NOOP"))).toBe("NOOP\r\n");
     expect(text(encodeCommand("RETR", "a b.txt"))).toBe("RETR a b.txt\r\n");

@@ -238,3 +238,80 @@ describe("dotLines with eofEnds (servers that close instead of sending '.')", ()
     await expect(iter.drain()).rejects.toThrow(UnexpectedEOF);
   });
 });
+
+describe("readDotBody's one-loop path against DotLines", () => {
+  // readDotBody cuts, unstuffs and strips lines itself; DotLines is the reference it must
+  // match: the same lines and octets, the same error at the same point, for any body however
+  // it arrives (waiting on the source, or already received and read without a promise).
+  const lineArb = fc
+    .array(fc.constantFrom("a", ".", "\r", " ", "é"), { maxLength: 6 })
+    .chain((chars) => fc.constantFrom(`${chars.join("")}\r\n`, `${chars.join("")}\n`));
+  const bodyArb = fc.tuple(fc.array(lineArb, { maxLength: 8 }), fc.constantFrom(".\r\n", ".\n", "", "cut"));
+  const optionsArb = fc.record({ keepends: fc.boolean(), eofEnds: fc.boolean(), lfcr: fc.boolean() });
+
+  async function viaDotLines(chunks: Buffer[], options: { keepends: boolean; eofEnds: boolean }) {
+    const iter = dotLines(new Reader(new FakeSource(chunks)), options);
+    const lines: string[] = [];
+    try {
+      for await (const line of iter) lines.push(text(line));
+    } catch (err) {
+      return { error: (err as Error).constructor.name };
+    }
+    return { lines, octets: iter.octets };
+  }
+
+  async function viaReadDotBody(source: FakeSource, options: { keepends: boolean; eofEnds: boolean }) {
+    try {
+      const body = await readDotBody(new Reader(source), options);
+      return { lines: body.lines.map(text), octets: body.octets };
+    } catch (err) {
+      return { error: (err as Error).constructor.name };
+    }
+  }
+
+  it("takes the same lines and octets at every split, waiting or buffered (property)", async () => {
+    await fc.assert(
+      fc.asyncProperty(bodyArb, optionsArb, fc.nat(), async ([lines, end], options, seed) => {
+        const wire = Buffer.from(lines.join("") + (end === "cut" ? "tail" : end), "utf8");
+        const at = wire.length === 0 ? 0 : seed % (wire.length + 1);
+        const chunks = [wire.subarray(0, at), wire.subarray(at)].filter((c) => c.length > 0);
+        const plain = { keepends: options.keepends, eofEnds: options.eofEnds };
+        const expected = await viaDotLines(chunks, plain);
+        expect(await viaReadDotBody(new FakeSource(chunks), plain)).toEqual(expected);
+        expect(
+          await viaReadDotBody(
+            new FakeSource(chunks).bufferedWhen(() => true),
+            plain,
+          ),
+        ).toEqual(expected);
+        expect(await viaReadDotBody(new FakeSource([...wire].map((b) => Buffer.from([b]))), plain)).toEqual(
+          expected,
+        );
+      }),
+    );
+  });
+
+  it("lfcr strips as poplib's _getline: CRLF, else LF and a CR opening the line", async () => {
+    const wire = "\rlfcr\n\rcrlf\r\n\r\n\n..\r\n\r..x\n.\r\n";
+    for (const { chunks } of deliveries(wire)) {
+      const body = await readDotBody(new Reader(new FakeSource(chunks)), { lfcr: true });
+      // Unstuffing looks at the line as received: "\r..x\n" keeps both dots (as before lfcr).
+      expect(body.lines.map(text)).toEqual(["lfcr", "\rcrlf", "", "", ".", "..x"]);
+      expect(body.octets).toBe(wire.length - 3 - 1);
+    }
+  });
+
+  it("throws the bound's ResponseTooLarge at the same line as before", async () => {
+    const wire = "a\r\nbb\r\nccc\r\n.\r\n";
+    for (const { chunks } of deliveries(wire)) {
+      await expect(readDotBody(new Reader(new FakeSource(chunks)), { maxLines: 2 })).rejects.toThrow(
+        ResponseTooLarge,
+      );
+      await expect(readDotBody(new Reader(new FakeSource(chunks)), { maxBytes: 7 })).rejects.toThrow(
+        ResponseTooLarge,
+      );
+      const ok = await readDotBody(new Reader(new FakeSource(chunks)), { maxLines: 3, maxBytes: 12 });
+      expect(ok.lines.map(text)).toEqual(["a", "bb", "ccc"]);
+    }
+  });
+});

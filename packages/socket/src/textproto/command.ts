@@ -41,6 +41,16 @@ export function checkArgument(arg: CommandPart): void {
  * command sends nothing.
  */
 export function encodeCommand(...args: CommandPart[] | [...CommandPart[], CommandOptions]): Buffer {
+  // The usual command, one line of text in ASCII without CR, LF or NUL ("RETR 5"), is the
+  // same bytes in every encoding and needs no check beyond this one: one native test, one
+  // native copy (the general path below iterates code points, once per command sent).
+  const first = args[0];
+  if (
+    typeof first === "string" &&
+    (args.length === 1 || (args.length === 2 && isOptions(args[1]))) &&
+    PLAIN_ASCII.test(first)
+  )
+    return Buffer.from(`${first}\r\n`, "latin1");
   const last = args[args.length - 1];
   const options = isOptions(last) ? (args.pop() as CommandOptions) : {};
   const parts = args as CommandPart[];
@@ -83,6 +93,8 @@ export function encodeText(text: string, encoding: CommandEncoding = "utf8", off
 }
 
 const SPACE = Buffer.from(" ");
+// biome-ignore lint/suspicious/noControlCharactersInRegex: the controls allowed in a command, all but NUL, LF and CR.
+const PLAIN_ASCII = /^[\x01-\x09\x0b\x0c\x0e-\x7f]*$/;
 
 function newlineError(): ValueError {
   return new ValueError("an illegal newline character should not be contained");

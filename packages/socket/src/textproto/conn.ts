@@ -11,6 +11,7 @@ import {
   readDotBody,
 } from "./dot.js";
 import type { DotWriterOptions } from "./dotwriter.js";
+import { CallLock } from "./lock.js";
 import { Reader, type ReaderOptions } from "./reader.js";
 import {
   type CodeReply,
@@ -53,7 +54,9 @@ export class Conn {
   readonly writer: Writer;
   readonly debug: DebugTrace;
   trace: ConnTrace;
-  #lock: Promise<unknown> = Promise.resolve();
+  // CallLock, not a promise chain: an uncontended exchange starts at once instead of a
+  // microtask later, with one promise fewer each (every poplib and nntplib call takes it).
+  readonly #lock = new CallLock();
 
   constructor(sock: SocketLike, options: ConnOptions = {}) {
     this.#sock = sock;
@@ -136,9 +139,7 @@ export class Conn {
    * overlapping calls of a protocol cannot interleave their commands and replies.
    */
   exclusive<T>(fn: () => Promise<T>): Promise<T> {
-    const run = this.#lock.then(fn, fn);
-    this.#lock = run.catch(() => undefined);
-    return run;
+    return this.#lock.run(fn);
   }
 
   /**

@@ -28,6 +28,11 @@ export interface DotBodyOptions extends DotOptions {
   maxBytes?: number;
   /** At most this many lines, or ResponseTooLarge. */
   maxLines?: number;
+  /**
+   * Strip as poplib's _getline does (without `keepends`): a line ending in a bare LF also loses
+   * a CR that opens it, since with LFCR endings a line's CR arrives at the start of the next.
+   */
+  lfcr?: boolean;
 }
 
 /** DotBody is a whole body: its lines, unstuffed, and its size in octets. */
@@ -152,36 +157,67 @@ export function dotLines(reader: Reader, options: DotOptions = {}): DotLines {
  * readDotBody reads a whole dot-terminated body into memory, as poplib's _getlongresp and
  * nntplib's _getlongresp do, within `maxLines` and `maxBytes`. Over a bound it throws
  * ResponseTooLarge with the rest of the body unread.
+ *
+ * The lines DotLines would yield, in one loop: each line already received is read without a
+ * promise, and unstuffed, stripped and bounded here without a Buffer, a closure or a method
+ * call of its own (a RETR or OVER reply is hundreds of lines; per-line layers were most of a
+ * cold process's time on it).
  */
 export async function readDotBody(reader: Reader, options: DotBodyOptions = {}): Promise<DotBody> {
   const maxBytes = options.maxBytes ?? Number.POSITIVE_INFINITY;
   const maxLines = options.maxLines ?? Number.POSITIVE_INFINITY;
-  const iter = new DotLines(reader, options);
+  const maxline = options.maxline ?? reader.maxline;
+  const keepends = options.keepends ?? false;
+  const eofEnds = options.eofEnds ?? false;
+  const lfcr = options.lfcr ?? false;
   // Until the body is complete each line is kept as where its bytes lie (which received
   // buffer, offset, length) in a typed array, not as a Buffer: a Buffer object costs ~100
   // bytes of heap whatever its size, so a flood of short lines would take several times the
   // byte bound before reaching it. Kept this way memory stays near the bytes received plus 12
   // bytes a line; the Buffers are made once the body is complete.
   const stores: ArrayBufferLike[] = [];
+  let store: ArrayBufferLike | null = null;
   let spans = new Int32Array(3 * 1024);
   let n = 0;
-  const keep = (line: Buffer): void => {
-    if (iter.count > maxLines) throw new ResponseTooLarge(maxLines, "lines");
-    if (iter.octets > maxBytes) throw new ResponseTooLarge(maxBytes, "bytes");
-    if (stores[stores.length - 1] !== line.buffer) stores.push(line.buffer);
+  let octets = 0;
+  for (;;) {
+    const raw = reader.tryReadline(maxline) ?? (await reader.readline(maxline));
+    const len = raw.length;
+    const cut = len === 0 || raw[len - 1] !== 10;
+    if (cut && !eofEnds) throw new UnexpectedEOF();
+    if (len === 0) break;
+    if (raw[0] === 0x2e && isTerminator(raw)) break;
+    // DotLines.#step's rules: a leading ".." loses one dot; the terminator goes unless keepends.
+    const from = raw[0] === 0x2e && raw[1] === 0x2e ? 1 : 0;
+    octets += len - from;
+    if (n + 1 > maxLines) throw new ResponseTooLarge(maxLines, "lines");
+    if (octets > maxBytes) throw new ResponseTooLarge(maxBytes, "bytes");
+    let start = from;
+    let end = len;
+    if (!keepends) {
+      if (end - start >= 2 && raw[end - 2] === 13 && raw[end - 1] === 10) end -= 2;
+      else if (end > start && (raw[end - 1] === 10 || raw[end - 1] === 13)) {
+        end--;
+        if (lfcr && end > start && raw[start] === 13) start++;
+      }
+    }
+    if (raw.buffer !== store) {
+      store = raw.buffer;
+      stores.push(store);
+    }
     if (3 * n === spans.length) {
       const grown = new Int32Array(spans.length * 2);
       grown.set(spans);
       spans = grown;
     }
     spans[3 * n] = stores.length - 1;
-    spans[3 * n + 1] = line.byteOffset;
-    spans[3 * n + 2] = line.length;
+    spans[3 * n + 1] = raw.byteOffset + start;
+    spans[3 * n + 2] = end - start;
     n++;
-  };
-  await iter.each(keep);
+    if (cut) break;
+  }
   const lines: Buffer[] = new Array(n);
   for (let i = 0; i < n; i++)
     lines[i] = Buffer.from(stores[spans[3 * i]!] as ArrayBuffer, spans[3 * i + 1], spans[3 * i + 2]);
-  return { lines, octets: iter.octets };
+  return { lines, octets };
 }

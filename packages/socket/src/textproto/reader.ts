@@ -66,9 +66,16 @@ export class Reader implements AsyncIterable<Buffer> {
    * stays unread (when the LF was byte maxline + 1 it is consumed, and the reader is at the
    * next line). Nothing past those bytes is asked of the source.
    */
-  async readline(maxline: number | undefined = this.maxline): Promise<Buffer> {
-    const line = this.tryReadline(maxline);
-    return line ?? this.#waitLine(maxline);
+  readline(maxline: number | undefined = this.maxline): Promise<Buffer> {
+    // Not an async function: an async one returning #waitLine's promise would cost a promise
+    // and two more microtask turns on every line that has to wait.
+    let line: Buffer | null;
+    try {
+      line = this.tryReadline(maxline);
+    } catch (err) {
+      return Promise.reject(err);
+    }
+    return line !== null ? Promise.resolve(line) : this.#waitLine(maxline);
   }
 
   /**
