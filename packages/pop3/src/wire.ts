@@ -53,19 +53,13 @@ export class Wire {
 
   /** getline reads one line as poplib's _getline: [line without terminator, octets received]. */
   async getline(): Promise<[Buffer, number]> {
-    let raw: Buffer;
-    try {
-      raw = await this.conn.readline(this.limits.maxline);
-    } catch (err) {
-      throw translate(err);
-    }
-    if (raw.length === 0) throw new error_proto("-ERR EOF");
+    const raw = await this.#rawline();
     return [stripLine(raw), raw.length];
   }
 
   /** getresp reads a status line; anything not starting with "+" throws error_proto(line). */
   async getresp(): Promise<Buffer> {
-    const [resp] = await this.getline();
+    const resp = stripLine(await this.#rawline());
     if (this.debug.level > 1) this.debug.print("*resp*", pyrepr(resp));
     if (resp[0] !== PLUS) throw new error_proto(resp);
     return resp;
@@ -77,16 +71,15 @@ export class Wire {
    */
   async getbody(): Promise<[Buffer[], number]> {
     try {
+      // poplib's _getline strips CRLF, LF and LFCR endings (with LFCR the CR opens the next
+      // line): the core's `lfcr` rule, applied as the lines are cut, not by a second pass.
       const body = await this.conn.readDotBody({
-        keepends: true,
+        lfcr: true,
         maxline: this.limits.maxline,
         maxBytes: this.limits.maxResponseBytes,
         maxLines: this.limits.maxResponseLines,
       });
-      // CORE-GAP: the core's dot reader strips with CRLF/LF rules; poplib also accepts LFCR
-      // endings (the CR opening the next line), so the terminator is removed here with
-      // poplib's own rule. Lines and octets are otherwise the core's.
-      return [body.lines.map(stripLine), body.octets];
+      return [body.lines, body.octets];
     } catch (err) {
       throw this.#fatal(err);
     }
@@ -119,8 +112,22 @@ export class Wire {
   }
 
   async longcmd(line: string): Promise<LongResponse> {
-    await this.putcmd(line);
+    await this.conn.cmd(line);
     return this.getlongresp();
+  }
+
+  /** #rawline reads one line, terminator kept: a line already received without waiting. */
+  async #rawline(): Promise<Buffer> {
+    let raw: Buffer;
+    try {
+      const reader = this.conn.reader;
+      const maxline = this.limits.maxline;
+      raw = reader.tryReadline(maxline) ?? (await reader.readline(maxline));
+    } catch (err) {
+      throw translate(err);
+    }
+    if (raw.length === 0) throw new error_proto("-ERR EOF");
+    return raw;
   }
 
   /** fatal translates a read error; one that leaves the rest of a reply unread breaks the connection. */
