@@ -71,16 +71,25 @@ export function _parse_overview(lines: readonly string[], fmt: readonly string[]
  * removed; fields beyond `fmt` are ignored, as Python does.
  */
 export function parseOverviewLine(line: string, fmt: readonly string[]): OverviewEntry {
-  const nDefaults = _DEFAULT_OVERVIEW_FMT.length;
-  const [first, ...tokens] = line.split("\t");
-  const number = int(first!);
-  const fields: Record<string, string | null> = {};
+  const tokens = line.split("\t");
+  const number = int(tokens[0]!);
   // A line that stops before the last default fields leaves them empty (Python would raise
-  // KeyError on reading one); the type promises a string for each.
-  for (const name of _DEFAULT_OVERVIEW_FMT) setField(fields, name, "");
-  tokens.forEach((token, i) => {
-    if (i >= fmt.length) return;
+  // KeyError on reading one); the type promises a string for each. One literal: every entry
+  // shares its shape, where defining the fields one by one made each object on its own.
+  const fields: Record<string, string | null> = {
+    subject: "",
+    from: "",
+    date: "",
+    "message-id": "",
+    references: "",
+    ":bytes": "",
+    ":lines": "",
+  };
+  const nDefaults = _DEFAULT_OVERVIEW_FMT.length;
+  const count = Math.min(tokens.length - 1, fmt.length);
+  for (let i = 0; i < count; i++) {
     const name = fmt[i]!;
+    const token = tokens[i + 1]!;
     let value: string | null = token;
     if (i >= nDefaults && !name.startsWith(":")) {
       // Non-default headers come with their name, unless the field is wholly empty.
@@ -90,13 +99,15 @@ export function parseOverviewLine(line: string, fmt: readonly string[]): Overvie
       value = token ? token.slice(h.length) : null;
     }
     setField(fields, name, value);
-  });
+  }
   return [number, fields as Overview];
 }
 
 /** setField sets an own property even for names such as "__proto__". */
 export function setField<T>(target: Record<string, T>, name: string, value: T): void {
-  Object.defineProperty(target, name, { value, enumerable: true, writable: true, configurable: true });
+  // Only "__proto__" is not an own property when assigned (a plain object's one setter).
+  if (name !== "__proto__") target[name] = value;
+  else Object.defineProperty(target, name, { value, enumerable: true, writable: true, configurable: true });
 }
 
 // str.partition(':')[0]

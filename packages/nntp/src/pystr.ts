@@ -7,6 +7,7 @@ const RUNS = new RegExp(`[${WS}]+`);
 const LEAD = new RegExp(`^[${WS}]+`);
 const TRAIL = new RegExp(`[${WS}]+$`);
 const ALL = new RegExp(`^[${WS}]+$`);
+const DIGITS = /^[0-9]{1,15}$/;
 
 /** split is str.split() without arguments: runs of whitespace separate, none at either end. */
 export function split(text: string): string[] {
@@ -31,6 +32,9 @@ export function isspace(text: string): boolean {
 
 /** toInt is int(text), or null where Python's int() raises ValueError. */
 export function toInt(text: string | undefined): number | null {
+  // Plain decimal digits (an article number, a count) are int() of themselves; up to 15 digits
+  // the double is exact. Anything else (signs, spaces, underscores) takes Python's rules below.
+  if (text !== undefined && DIGITS.test(text)) return Number(text);
   if (text === undefined || [...text].some((c) => c.charCodeAt(0) > 0x7f)) return null;
   return pyint(Buffer.from(text, "latin1"));
 }

@@ -1,7 +1,7 @@
 // The pure parts: CPython's MiscTests (decode_header, overview format and lines, dates), the
 // surrogateescape codec against Python's results, and the response parsers.
 
-import { LookupError, UnicodeDecodeError, UnicodeEncodeError, ValueError } from "@inetlib/socket";
+import { LookupError, pyint, UnicodeDecodeError, UnicodeEncodeError, ValueError } from "@inetlib/socket";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { decode, encode } from "../src/codec.js";
@@ -16,7 +16,7 @@ import {
   NNTPDataError,
   NNTPReplyError,
 } from "../src/index.js";
-import { isspace, split, strip } from "../src/pystr.js";
+import { isspace, split, strip, toInt } from "../src/pystr.js";
 import {
   _grouplist,
   _statparse,
@@ -285,6 +285,19 @@ describe("surrogateescape", () => {
 });
 
 describe("Python's str methods", () => {
+  it("toInt's digits-only shortcut agrees with int()'s rules (property)", () => {
+    fc.assert(
+      fc.property(fc.stringMatching(/^[0-9]{1,15}$/), (digits) => {
+        expect(toInt(digits)).toBe(pyint(Buffer.from(digits, "latin1")));
+      }),
+    );
+    expect(toInt("0042")).toBe(42);
+    expect(toInt(" 42 ")).toBe(42);
+    expect(toInt("1_000")).toBe(1000);
+    expect(toInt("")).toBeNull();
+    expect(toInt("4x")).toBeNull();
+  });
+
   it("split, strip and isspace with Python's whitespace", () => {
     expect(split("  211  1 2\t3 \x1c x \u00a0")).toEqual(["211", "1", "2", "3", "x"]);
     expect(split("")).toEqual([]);
