@@ -315,3 +315,23 @@ describe("readDotBody's one-loop path against DotLines", () => {
     }
   });
 });
+
+describe("readDotBody's spans kept between bodies", () => {
+  it("two bodies read at once on two readers, and one after them, each get their own lines", async () => {
+    // The first waits mid-body (its source is slow) while the second is read whole.
+    const slow = new Reader(new FakeSource(["a1\r\na2\r\n", "a3\r\n.\r\n"]));
+    const fast = new Reader(new FakeSource(["b1\r\nb2\r\nb3\r\nb4\r\n.\r\n"]).bufferedWhen(() => true));
+    const first = readDotBody(slow);
+    const second = readDotBody(fast);
+    const [a, b] = await Promise.all([first, second]);
+    expect(a.lines.map(text)).toEqual(["a1", "a2", "a3"]);
+    expect(b.lines.map(text)).toEqual(["b1", "b2", "b3", "b4"]);
+    const many = Array.from({ length: 5000 }, (_, i) => `l${i}\r\n`).join("");
+    const c = await readDotBody(new Reader(new FakeSource([`${many}.\r\n`])));
+    expect(c.lines.length).toBe(5000);
+    expect(text(c.lines[4999]!)).toBe("l4999");
+    const d = await readDotBody(new Reader(new FakeSource(["x\r\n.\r\n"])));
+    expect(d.lines.map(text)).toEqual(["x"]);
+    expect(a.lines.map(text)).toEqual(["a1", "a2", "a3"]);
+  });
+});

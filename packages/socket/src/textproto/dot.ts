@@ -177,7 +177,8 @@ export async function readDotBody(reader: Reader, options: DotBodyOptions = {}):
   // bytes a line; the Buffers are made once the body is complete.
   const stores: ArrayBufferLike[] = [];
   let store: ArrayBufferLike | null = null;
-  let spans = new Int32Array(3 * 1024);
+  let spans = spareSpans ?? new Int32Array(3 * 1024);
+  spareSpans = null;
   let n = 0;
   let octets = 0;
   for (;;) {
@@ -219,5 +220,13 @@ export async function readDotBody(reader: Reader, options: DotBodyOptions = {}):
   const lines: Buffer[] = new Array(n);
   for (let i = 0; i < n; i++)
     lines[i] = Buffer.from(stores[spans[3 * i]!] as ArrayBuffer, spans[3 * i + 1], spans[3 * i + 2]);
+  if (spans.length <= SPARE_SPANS_MAX) spareSpans = spans;
   return { lines, octets };
 }
+
+// The spans array of the last body read, for the next one: a fresh 12 KiB typed array per
+// body (each RETR) was a zeroed off-heap allocation and a GC finalizer each time. A body read
+// while another is in progress (two connections) makes its own; one that grew past the cap is
+// left to the collector, so no more than that stays held.
+const SPARE_SPANS_MAX = 3 * 64 * 1024;
+let spareSpans: Int32Array | null = null;
