@@ -1,6 +1,7 @@
 // The control connection's pieces that are ftplib's own: the socket adapter a Conn reads
 // through (patient while a transfer runs), Python's line-length rule, text decoding, and the
 // debug trace in ftplib's words.
+import { isAscii } from "node:buffer";
 import {
   type CommandEncoding,
   type ConnTrace,
@@ -79,6 +80,8 @@ export interface Codec {
   readonly width: number;
   /** Decodes strictly, as Python's text files do: UnicodeDecodeError on invalid bytes. */
   decode(bytes: Buffer): string;
+  /** decode() of `raw`'s first `end` bytes (a line without its ending), without a second Buffer when it is ASCII. */
+  decodeLine(raw: Buffer, end: number): string;
 }
 
 /** codec returns the Codec for an encoding name, or throws LookupError as Python does. */
@@ -87,7 +90,15 @@ export function codec(encoding: string): Codec {
   const text = new TextCodec(encoding, "strict", "");
   const name = text.encoding as Codec["name"];
   const command: CommandEncoding = name === "utf-8" ? "utf8" : name === "latin-1" ? "latin1" : "ascii";
-  return { name, command, width: name === "utf-8" ? 4 : 1, decode: (bytes) => text.decode(bytes, true) };
+  const decode = (bytes: Buffer): string => text.decode(bytes, true);
+  // ASCII reads the same in all three (the core codec's own shortcut, taken without the codec
+  // object in between); latin-1 cannot fail. Anything else goes through the strict decoder.
+  const decodeLine =
+    name === "latin-1"
+      ? (raw: Buffer, end: number): string => raw.toString("latin1", 0, end)
+      : (raw: Buffer, end: number): string =>
+          isAscii(raw) ? raw.toString("latin1", 0, end) : decode(raw.subarray(0, end));
+  return { name, command, width: name === "utf-8" ? 4 : 1, decode, decodeLine };
 }
 
 /**

@@ -67,6 +67,8 @@ export abstract class FTPBase implements AsyncDisposable {
   #conn: Conn | null = null;
   #source: ControlSource | null = null;
   #codec: Codec | null = null;
+  /** The `encoding` value #codec was made for. */
+  #codecFor = "";
   #transfer: Transfer | null = null;
   #pending: Promise<unknown> | null = null;
   /** While a transfer's data flows, the control connection's trace waits here (Python prints it after the data). */
@@ -379,7 +381,13 @@ export abstract class FTPBase implements AsyncDisposable {
 
   /** The codec of `encoding`. */
   protected _codec(): Codec {
-    if (this.#codec?.name !== codec(this.encoding).name) this.#codec = codec(this.encoding);
+    // Asked for on every reply: a new codec only when `encoding` was set to another name.
+    const encoding = this.encoding;
+    if (this.#codec === null || this.#codecFor !== encoding) {
+      const next = codec(encoding);
+      if (this.#codec?.name !== next.name) this.#codec = next;
+      this.#codecFor = encoding;
+    }
     return this.#codec;
   }
 

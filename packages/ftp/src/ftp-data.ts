@@ -24,10 +24,10 @@ import {
   pumpLines,
   pumpStore,
   pumpStoreLines,
-  textLines,
 } from "./pumps.js";
 import { eprtCommand, parse150, parse227, parse229, portCommand } from "./replies.js";
 import type { ReadlineFile, UploadSource } from "./sources.js";
+import { textLines } from "./text-lines.js";
 import { runTransfer, type Transfer, type TransferOptions } from "./transfer.js";
 import { unboundCallback } from "./unbound.js";
 

@@ -1,9 +1,10 @@
 // The loops that move a transfer's data, one per ftplib method: each is Python's loop body,
 // with callbacks that may return a Promise (awaited, so a slow consumer slows the transfer).
-import { type DebugTrace, LineTooLong, pyrepr, Reader, stripEOL } from "@inetlib/socket";
-import { byteLimit, type Codec, checkLength } from "./control.js";
+import { type DebugTrace, LineTooLong, Reader } from "@inetlib/socket";
+import type { Codec } from "./control.js";
 import { Error as FTPError } from "./errors.js";
 import { BlockReader, checkBytes, isReadlineFile, type ReadlineFile, type UploadSource } from "./sources.js";
+import { TextLineReader } from "./text-lines.js";
 import type { Transfer } from "./transfer.js";
 
 /** BinaryCallback receives each block of a binary transfer. */
@@ -50,102 +51,6 @@ export async function* binaryBlocks(t: Transfer, blocksize: number): AsyncGenera
     if (data.length === 0) return;
     t.counted(data.length);
     yield data;
-  }
-}
-
-/**
- * TextLineReader reads a text transfer's lines (retrlines's loop): at most `maxline`
- * characters each (Error "got more than N bytes" otherwise), decoded, line endings removed. As
- * Python's text file (universal newlines) does, a lone CR also ends a line.
- */
-class TextLineReader {
-  readonly #t: Transfer;
-  readonly #reader: Reader;
-  readonly #limit: number;
-  readonly #maxline: number;
-  readonly #codec: Codec;
-  readonly #debug: DebugTrace;
-  #pieces: string[] = [];
-  #next = 0;
-  #terminated = false;
-  done = false;
-
-  constructor(t: Transfer, maxline: number, codec: Codec, debug: DebugTrace) {
-    this.#t = t;
-    this.#reader = new Reader(t.conn);
-    this.#limit = byteLimit(maxline, codec);
-    this.#maxline = maxline;
-    this.#codec = codec;
-    this.#debug = debug;
-  }
-
-  /** tryNext: the next line when its bytes were received; null when they must be awaited (fill()); undefined at the end. */
-  tryNext(): string | null | undefined {
-    if (this.#next === this.#pieces.length && !this.#split(this.#tryRaw()))
-      return this.done ? undefined : null;
-    const i = this.#next++;
-    const line = this.#pieces[i]!;
-    const ended = i < this.#pieces.length - 1 || this.#terminated;
-    checkLength(line, ended, this.#maxline);
-    if (this.#debug.level > 2) this.#debug.print("*retr*", pyrepr(ended ? `${line}\n` : line));
-    return line;
-  }
-
-  /** fill waits for the next line's bytes (after tryNext() returned null). */
-  async fill(): Promise<void> {
-    let raw: Buffer;
-    try {
-      raw = await this.#reader.readline(this.#limit);
-    } catch (err) {
-      throw this.#translate(err);
-    }
-    this.#split(raw);
-  }
-
-  #tryRaw(): Buffer | null {
-    if (this.done) return null;
-    try {
-      return this.#reader.tryReadline(this.#limit);
-    } catch (err) {
-      throw this.#translate(err);
-    }
-  }
-
-  #translate(err: unknown): unknown {
-    if (err instanceof LineTooLong)
-      return new FTPError(`got more than ${this.#maxline} bytes`, { cause: err });
-    return err;
-  }
-
-  #split(raw: Buffer | null): boolean {
-    if (raw === null) return false;
-    if (raw.length === 0) {
-      if (this.#debug.level > 2) this.#debug.print("*retr*", pyrepr(""));
-      this.done = true;
-      return false;
-    }
-    this.#t.counted(raw.length);
-    const last = raw[raw.length - 1];
-    this.#terminated = last === 10 || last === 13;
-    this.#pieces = this.#codec.decode(stripEOL(raw)).split("\r");
-    this.#next = 0;
-    return true;
-  }
-}
-
-/** The lines of a text transfer as an async generator (iterlines); see TextLineReader. */
-export async function* textLines(
-  t: Transfer,
-  maxline: number,
-  codec: Codec,
-  debug: DebugTrace,
-): AsyncGenerator<string, void, undefined> {
-  const lines = new TextLineReader(t, maxline, codec, debug);
-  for (;;) {
-    const line = lines.tryNext();
-    if (line === undefined) return;
-    if (line === null) await lines.fill();
-    else yield line;
   }
 }
 

@@ -157,7 +157,12 @@ export class Transfer {
     this.#host.releaseTrace();
     this.#removeListener();
     try {
-      await this.conn.close();
+      // close() acts at once (an upload's end of stream goes out now); its Promise says only
+      // that the descriptor is gone, a loop turn or two later. A successful transfer does not
+      // keep its final reply waiting for that, as Python's close() returns once the kernel has
+      // the socket; every other ending waits for it, as before.
+      const closed = this.conn.close();
+      if (this.#aborting || this.#serverFailed || pumpError) await closed;
       if (this.#aborting) {
         await this.#aborting.catch(noop);
         const reason = this.options.signal?.aborted ? this.options.signal.reason : undefined;
@@ -169,9 +174,10 @@ export class Transfer {
         throw pumpError;
       }
       const outcome = await this.#reply!;
+      if ("resp" in outcome && outcome.resp.startsWith("2")) return outcome.resp;
+      await closed;
       if ("error" in outcome) throw outcome.error;
-      if (!outcome.resp.startsWith("2")) throw new error_reply(outcome.resp);
-      return outcome.resp;
+      throw new error_reply(outcome.resp);
     } finally {
       this.#host.done(this);
     }
