@@ -55,6 +55,15 @@ export class Inbox {
     this.#wake();
   }
 
+  /**
+   * failWaiters: fail() with makeError() when a read is waiting, else with `idle`. Closing a
+   * socket ends its inbox, and only a read in flight sees the inbox's error (later calls find
+   * the socket closed first), so the error and its stack are built only when someone gets them.
+   */
+  failWaiters(makeError: () => Error, idle: Error): void {
+    this.fail(this.#waiters.size > 0 ? makeError() : idle);
+  }
+
   /** True when a read would not wait: bytes queued, end of stream, or an error. */
   get ready(): boolean {
     return this.length > 0 || this.eof || this.error !== null;

@@ -47,6 +47,9 @@ export interface SocketOptions {
 export type NodeStream = net.Socket;
 
 const EMPTY_BYTES = Buffer.alloc(0);
+/** What a closed socket's inbox holds when no read was waiting (see Inbox.failWaiters). */
+const CLOSED: OSError = oserror("EBADF");
+const closedError = (): OSError => oserror("EBADF");
 const kAttach = Symbol("inetlib.socket.attach");
 
 /**
@@ -447,7 +450,7 @@ export class socket implements AsyncDisposable {
       return Promise.resolve();
     }
     const waits: Promise<void>[] = [];
-    this.#inbox?.fail(oserror("EBADF"));
+    this.#inbox?.failWaiters(closedError, CLOSED);
     const stream = this.#stream;
     if (stream) {
       waits.push(
