@@ -1,5 +1,6 @@
 // FTP with @inetlib/ftp, written as a Python user would write it with ftplib.
-import { createReadStream, statSync } from "node:fs";
+import { statSync } from "node:fs";
+import { open } from "node:fs/promises";
 import { FTP, FTP_TLS } from "@inetlib/ftp";
 import { create_default_context } from "@inetlib/socket";
 import { clock, main, params } from "./common.js";
@@ -27,15 +28,14 @@ main(async () => {
       await ftp.retrbinary(`RETR ${p.path}`, count, p.blocksize);
       ops = 1;
       break;
-    case "stor":
-      await ftp.storbinary(
-        `STOR ${p.path}`,
-        createReadStream(p.local!, { highWaterMark: p.blocksize }),
-        p.blocksize,
-      );
+    case "stor": {
+      // Python's `with open(local, "rb") as fp: ftp.storbinary(cmd, fp, blocksize)`.
+      await using fp = await open(p.local!, "r");
+      await ftp.storbinary(`STOR ${p.path}`, fp, p.blocksize);
       bytes = statSync(p.local!).size;
       ops = 1;
       break;
+    }
     case "list":
       for (let i = 0; i < p.count!; i++) {
         await ftp.retrlines(`LIST ${p.path}`, (line) => {

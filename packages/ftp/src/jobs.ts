@@ -1,6 +1,6 @@
 // The everyday jobs beyond Python: a file down or up in one call, resumable, in constant memory.
 import { createReadStream, createWriteStream } from "node:fs";
-import { stat } from "node:fs/promises";
+import { type FileHandle, open, stat } from "node:fs/promises";
 import { finished } from "node:stream/promises";
 import { checkArgs } from "./args.js";
 import { error_perm } from "./errors.js";
@@ -87,17 +87,25 @@ export async function upload(
       })) ?? 0;
   }
   let source: UploadSource;
-  if (typeof local === "string")
+  let handle: FileHandle | null = null;
+  // A whole file is read through one FileHandle into a reused buffer (see BlockReader); a
+  // resumed one from its offset by a stream, as FileHandle cannot seek.
+  if (typeof local === "string" && offset === 0) source = handle = await open(local, "r");
+  else if (typeof local === "string")
     source = createReadStream(local, { start: offset, highWaterMark: blocksize });
   else if (offset > 0 && local instanceof Uint8Array) source = local.subarray(offset);
   else source = offset > 0 ? skip(local, offset, blocksize) : local;
-  if (offset > 0 && method === "APPE")
-    return ftp.storbinary(`APPE ${remote}`, source, { ...transfer, blocksize });
-  return ftp.storbinary(`STOR ${remote}`, source, {
-    ...transfer,
-    blocksize,
-    rest: offset > 0 ? offset : null,
-  });
+  try {
+    if (offset > 0 && method === "APPE")
+      return await ftp.storbinary(`APPE ${remote}`, source, { ...transfer, blocksize });
+    return await ftp.storbinary(`STOR ${remote}`, source, {
+      ...transfer,
+      blocksize,
+      rest: offset > 0 ? offset : null,
+    });
+  } finally {
+    await handle?.close();
+  }
 }
 
 /** skip drops the first n bytes of a source. */

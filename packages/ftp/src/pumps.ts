@@ -99,7 +99,8 @@ export function pumpStore(
   blocksize: number,
   callback: BinaryCallback | null,
 ): (t: Transfer) => Promise<void> {
-  const blocks = new BlockReader(source);
+  // Each block is sent (the kernel holds it) before the next is read; a callback may keep it.
+  const blocks = new BlockReader(source, { reuse: callback === null });
   return async (t) => {
     try {
       for (;;) {

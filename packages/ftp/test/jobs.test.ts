@@ -1,5 +1,5 @@
 // Beyond Python: list() parsed, download() and upload() with resume, in constant memory.
-import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, open, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PassThrough, Readable } from "node:stream";
@@ -107,6 +107,33 @@ describe("upload()", () => {
     await ftp.upload(data, "b.bin");
     await ftp.upload(Readable.from([data.subarray(0, 1000), data.subarray(1000)]), "c.bin");
     for (const name of ["/a.bin", "/b.bin", "/c.bin"]) expectSame(file(name), data);
+  });
+
+  it("from a FileHandle, its blocks read into one reused buffer only when no callback keeps them", async () => {
+    // Every byte differs from its neighbours, so a block overwritten by the next would show.
+    const data = Buffer.alloc(200_003);
+    for (let i = 0; i < data.length; i++) data[i] = (i * 7 + (i >> 8)) & 0xff;
+    const path = join(dir, "pattern.bin");
+    await writeFile(path, data);
+    expect(await ftp.upload(path, "p1.bin", { blocksize: 4096 })).toBe("226 Transfer complete.");
+    expectSame(file("/p1.bin"), data);
+    const handle = await open(path, "r");
+    try {
+      await ftp.storbinary("STOR p2.bin", handle, 8192);
+      expectSame(file("/p2.bin"), data);
+    } finally {
+      await handle.close();
+    }
+    const kept: Buffer[] = [];
+    const again = await open(path, "r");
+    try {
+      await ftp.storbinary("STOR p3.bin", again, 8192, (block) => void kept.push(block));
+    } finally {
+      await again.close();
+    }
+    expectSame(file("/p3.bin"), data);
+    expect(kept.length).toBe(Math.ceil(data.length / 8192));
+    expectSame(Buffer.concat(kept), data);
   });
 
   it("resume with APPE (default) or REST + STOR: only the missing part is sent", async () => {
