@@ -102,6 +102,8 @@ export class HTTPConnection implements AsyncDisposable {
   #pending: PendingRequest | null = null;
   #method: string | null = null;
   #onAbort: (() => void) | undefined;
+  /** fileno() of every response: the descriptor of the connection as it is when asked. */
+  readonly #fileno = (): number => fdOf(this.sock);
   /** The last Host value that passed putheader's check (the same host is not checked again). */
   #hostChecked: string | null = null;
   /** The Host value of the connection's own host and port, and what it was made from. */
@@ -339,7 +341,7 @@ export class HTTPConnection implements AsyncDisposable {
       framing: got,
       method: this.#method,
       trace: this.#trace,
-      fileno: () => fdOf(this.sock),
+      fileno: this.#fileno,
     });
     // will_close: the connection now belongs to the response (Python's self.close() here).
     if (response.will_close) this.#link.handOver();
