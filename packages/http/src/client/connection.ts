@@ -36,6 +36,9 @@ import {
 export const HTTP_PORT = 80;
 const EMPTY = Buffer.alloc(0);
 export const HTTPS_PORT = 443;
+/** request()'s headers when none are given (no pairs to list, no names to look up). */
+const NO_HEADERS: RequestHeaders = Object.freeze({});
+const NO_NAMES: ReadonlySet<string> = new Set();
 
 const _CS_IDLE = "Idle";
 const _CS_REQ_STARTED = "Request-started";
@@ -99,6 +102,18 @@ export class HTTPConnection implements AsyncDisposable {
   #pending: PendingRequest | null = null;
   #method: string | null = null;
   #onAbort: (() => void) | undefined;
+  /** fileno() of every response: the descriptor of the connection as it is when asked. */
+  readonly #fileno = (): number => fdOf(this.sock);
+  /** The last Host value that passed putheader's check (the same host is not checked again). */
+  #hostChecked: string | null = null;
+  /** The Host value of the connection's own host and port, and what it was made from. */
+  #hostCache: {
+    host: string;
+    port: number;
+    tunnelHost: string | null;
+    tunnelPort: number | null;
+    value: string;
+  } | null = null;
 
   constructor(host: string, port: number | null = null, options: HTTPConnectionOptions = {}) {
     this.timeout = options.timeout;
@@ -200,12 +215,26 @@ export class HTTPConnection implements AsyncDisposable {
     validateMethod(method);
     url = url || "/";
     validatePath(url);
-    checkAscii(`${method} ${url} ${this._http_vsn_str}`);
+    const line = `${method} ${url} ${this._http_vsn_str}`;
+    checkAscii(line);
     this.#state = _CS_REQ_STARTED;
     this.#method = method;
-    this.#pending = { method, url, lines: [`${method} ${url} ${this._http_vsn_str}`] };
-    if (!skip_host) this.putheader("Host", this.#hostHeader(url));
-    if (!skip_accept_encoding) this.putheader("Accept-Encoding", "identity");
+    this.#pending = { method, url, lines: [line] };
+    if (!skip_host) {
+      // The field putheader("Host", ...) would add, checked as it checks.
+      const host = this.#hostHeader(url);
+      if (host !== this.#hostChecked) {
+        validateHeaderValue(host);
+        this.#hostChecked = host;
+      }
+      this.#addHeader("Host", host);
+    }
+    if (!skip_accept_encoding) this.#addHeader("Accept-Encoding", "identity");
+  }
+
+  // A field whose name and value are known to pass putheader's checks.
+  #addHeader(name: string, text: string): void {
+    this.#pending!.lines.push(`${name}: ${text}`);
   }
 
   /** putheader(header, ...values): adds a header field; refuses names and values that would inject. */
@@ -242,11 +271,11 @@ export class HTTPConnection implements AsyncDisposable {
     method: string,
     url: string,
     body: RequestBody = null,
-    headers: RequestHeaders = {},
+    headers: RequestHeaders = NO_HEADERS,
     options: EncodeChunkedOptions = {},
   ): Promise<void> {
-    const pairs = headerPairs(headers);
-    const names = new Set(pairs.map(([k]) => k.toLowerCase()));
+    const pairs = headers === NO_HEADERS ? [] : headerPairs(headers);
+    const names = pairs.length === 0 ? NO_NAMES : new Set(pairs.map(([k]) => k.toLowerCase()));
     this.putrequest(method, url, {
       skip_host: names.has("host"),
       skip_accept_encoding: names.has("accept-encoding"),
@@ -262,7 +291,7 @@ export class HTTPConnection implements AsyncDisposable {
             encode_chunked = true;
             this.putheader("Transfer-Encoding", "chunked");
           }
-        } else this.putheader("Content-Length", String(length));
+        } else this.#addHeader("Content-Length", String(length));
       }
     } else encode_chunked = false;
     for (const [k, v] of pairs) this.putheader(k, v);
@@ -308,11 +337,11 @@ export class HTTPConnection implements AsyncDisposable {
       version: head.version,
       status: head.status,
       reason: head.reason,
-      headers: new HTTPMessage(head.headers),
+      headers: HTTPMessage._adopt(head.headers),
       framing: got,
       method: this.#method,
       trace: this.#trace,
-      fileno: () => fdOf(this.sock),
+      fileno: this.#fileno,
     });
     // will_close: the connection now belongs to the response (Python's self.close() here).
     if (response.will_close) this.#link.handOver();
@@ -336,11 +365,28 @@ export class HTTPConnection implements AsyncDisposable {
       const netloc = /^[a-zA-Z][a-zA-Z0-9+.-]*:\/\/([^/?#]*)/.exec(url)?.[1];
       if (netloc) return stripIPv6Zone(asciiHost(netloc));
     }
+    const c = this.#hostCache;
+    if (
+      c &&
+      c.host === this.host &&
+      c.port === this.port &&
+      c.tunnelHost === this._tunnel_host &&
+      c.tunnelPort === this._tunnel_port
+    )
+      return c.value;
     const host = this._tunnel_host ?? this.host;
     const port = this._tunnel_host ? this._tunnel_port : this.port;
     let enc = asciiHost(host);
     if (host.includes(":")) enc = stripIPv6Zone(`[${enc}]`);
-    return port === this.defaultPort() ? enc : `${enc}:${port}`;
+    const value = port === this.defaultPort() ? enc : `${enc}:${port}`;
+    this.#hostCache = {
+      host: this.host,
+      port: this.port,
+      tunnelHost: this._tunnel_host,
+      tunnelPort: this._tunnel_port,
+      value,
+    };
+    return value;
   }
 
   async #ensureConnected(): Promise<void> {
@@ -356,8 +402,12 @@ export class HTTPConnection implements AsyncDisposable {
     encode_chunked: boolean,
   ): Promise<void> {
     if (this.#link.connected && this.#link.dropped()) await this.#link.close();
-    await this.#ensureConnected();
+    if (!this.#link.connected) await this.#ensureConnected();
     const head = encodeHead(pending);
+    if (message_body === null || message_body === undefined) {
+      if (this.debuglevel > 0) this.#trace.print("send:", pyrepr(head));
+      return this.#link.send(head, false);
+    }
     const pieces = bodyPieces(message_body, encode_chunked, this.#trace);
     // Bytes in hand may share the head's write; an iterable's first piece is not waited for.
     const inHand = typeof message_body === "string" || message_body instanceof Uint8Array;

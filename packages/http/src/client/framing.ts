@@ -6,6 +6,7 @@
 import type { DebugTrace } from "@inetlib/socket";
 import { pyrepr } from "@inetlib/socket";
 import { _MAXHEADERS, _MAXLINE } from "../limits.js";
+import { parseBufferedHead } from "./buffered-head.js";
 import { HTTPException, LineTooLong, RemoteDisconnected, UnknownProtocol } from "./errors.js";
 import type { Incoming } from "./incoming.js";
 import type { HeaderItem } from "./message.js";
@@ -28,8 +29,27 @@ export interface ResponseHead {
  * would return as the response and the next read would then miss the real one.
  */
 export async function readHead(incoming: Incoming, trace: DebugTrace): Promise<ResponseHead> {
-  for (;;) {
-    const raw = await incoming.readline(_MAXLINE + 1);
+  // The status line's deadline starts before the first wait, as in readline().
+  const deadline = incoming.lineDeadline();
+  if (incoming.length === 0 && !incoming.eof) await incoming.fill(deadline);
+  if (trace.level === 0) {
+    const got = parseBufferedHead(incoming.firstChunk());
+    if (got) {
+      incoming.skip(got.size);
+      return got.head;
+    }
+  }
+  return readHeadLines(incoming, trace, deadline);
+}
+
+// The general path: line by line, as Python reads it.
+async function readHeadLines(
+  incoming: Incoming,
+  trace: DebugTrace,
+  deadline: number | null,
+): Promise<ResponseHead> {
+  for (let first = true; ; first = false) {
+    const raw = await incoming.readline(_MAXLINE + 1, first ? deadline : incoming.lineDeadline());
     if (raw.length > _MAXLINE) throw new LineTooLong("status line");
     const line = raw.toString("latin1");
     if (trace.level > 0) trace.print("reply:", pyrepr(line));
@@ -111,18 +131,65 @@ export interface Framing {
   will_close: boolean;
 }
 
-/** The first value of a field, as HTTPMessage.get() gives it (case-insensitive). */
-function first(headers: readonly HeaderItem[], name: string): string | null {
-  for (const [k, v] of headers) if (k.toLowerCase() === name) return v;
-  return null;
+/**
+ * The fields begin() decides by: the first value of each, as HTTPMessage.get() gives it
+ * (case-insensitive), and how many Content-Length fields came. One pass over the head; a name
+ * is lower-cased only when its length is one of theirs (lower-casing keeps these names' length).
+ */
+interface FramingFields {
+  te: string | null;
+  cl: string | null;
+  lengths: number;
+  conn: string | null;
+  keepAlive: string | null;
+  pconn: string | null;
+}
+
+function framingFields(headers: readonly HeaderItem[]): FramingFields {
+  const f: FramingFields = { te: null, cl: null, lengths: 0, conn: null, keepAlive: null, pconn: null };
+  for (let i = 0; i < headers.length; i++) {
+    const [k, v] = headers[i]!;
+    switch (k.length) {
+      case 10: {
+        const name = k.toLowerCase();
+        if (name === "connection") f.conn ??= v;
+        else if (name === "keep-alive") f.keepAlive ??= v;
+        break;
+      }
+      case 14:
+        if (k.toLowerCase() === "content-length") {
+          f.cl ??= v;
+          f.lengths++;
+        }
+        break;
+      case 16:
+        if (k.toLowerCase() === "proxy-connection") f.pconn ??= v;
+        break;
+      case 17:
+        if (k.toLowerCase() === "transfer-encoding") f.te ??= v;
+        break;
+    }
+  }
+  return f;
 }
 
 /** int(text) as Python parses a decimal: spaces around, a sign, digits grouped by single underscores. */
 function pyInt(text: string): number | null {
+  if (isDigits(text)) return Number(text);
   const m = /^\s*([+-]?)(\d+(?:_\d+)*)\s*$/.exec(text);
   if (!m) return null;
   const n = Number(m[2]!.replace(/_/g, ""));
   return m[1] === "-" ? -n : n;
+}
+
+// The usual Content-Length: 1 to 15 ASCII digits (exact as a double), nothing else.
+function isDigits(text: string): boolean {
+  if (text.length === 0 || text.length > 15) return false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x30 || c > 0x39) return false;
+  }
+  return true;
 }
 
 /** framingOf decides as Python's begin() does, from the head and the request's method. */
@@ -132,16 +199,18 @@ export function framingOf(
   headers: readonly HeaderItem[],
   method: string | null,
 ): Framing {
-  const te = first(headers, "transfer-encoding");
+  const f = framingFields(headers);
+  const te = f.te;
   const chunked = te !== null && te !== "" && te.toLowerCase() === "chunked";
-  let will_close = checkClose(version, headers);
+  let will_close = checkClose(version, f);
   let length: number | null = null;
-  const cl = first(headers, "content-length");
+  const cl = f.cl;
   if (cl && !chunked) {
     // Python takes the first Content-Length field and ignores one it cannot parse or that is negative.
     const n = pyInt(cl);
     length = n !== null && n >= 0 && Number.isSafeInteger(n) ? n : null;
-    if (length !== null) checkOneLength(headers, length);
+    // One field that parsed cannot disagree with itself (a comma would not have parsed).
+    if (length !== null && f.lengths > 1) checkOneLength(headers, length);
   }
   if (status === 204 || status === 304 || (status >= 100 && status < 200) || method === "HEAD") length = 0;
   if (!will_close && !chunked && length === null) will_close = true;
@@ -165,12 +234,11 @@ function checkOneLength(headers: readonly HeaderItem[], length: number): void {
 }
 
 // HTTPResponse._check_close.
-function checkClose(version: number, headers: readonly HeaderItem[]): boolean {
-  const conn = first(headers, "connection");
+function checkClose(version: number, f: FramingFields): boolean {
+  const conn = f.conn;
   if (version === 11) return conn !== null && conn !== "" && conn.toLowerCase().includes("close");
-  if (first(headers, "keep-alive")) return false;
+  if (f.keepAlive) return false;
   if (conn?.toLowerCase().includes("keep-alive")) return false;
-  const pconn = first(headers, "proxy-connection");
-  if (pconn?.toLowerCase().includes("keep-alive")) return false;
+  if (f.pconn?.toLowerCase().includes("keep-alive")) return false;
   return true;
 }

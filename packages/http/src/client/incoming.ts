@@ -60,16 +60,26 @@ export class Incoming {
    * readline(limit): Python's readline(limit) on the connection's buffered file, except that
    * the socket's timeout bounds the whole line rather than each recv(), as the textproto Reader
    * does for every line protocol: a server trickling a status or header line a byte at a time
-   * cannot hold the client past its timeout (a deliberate difference from Python).
+   * cannot hold the client past its timeout (a deliberate difference from Python). `deadline`
+   * is the line's, when its wait began earlier (lineDeadline()).
    */
-  async readline(limit: number): Promise<Buffer> {
-    const timeout = this.sock.gettimeout();
-    const deadline = timeout !== null && timeout > 0 ? performance.now() + timeout * 1000 : null;
+  async readline(limit: number, deadline = this.lineDeadline()): Promise<Buffer> {
     for (;;) {
       const line = this.readlineNow(limit);
       if (line) return line;
       await this.fill(deadline);
     }
+  }
+
+  /** firstChunk is the first chunk received and not yet taken (without taking it); empty when none. */
+  firstChunk(): Buffer {
+    return this.length === 0 ? EMPTY : this.#chunks[this.#first]!;
+  }
+
+  /** lineDeadline is when a line started now must have arrived (performance.now() ms); null: no limit. */
+  lineDeadline(): number | null {
+    const timeout = this.sock.gettimeout();
+    return timeout !== null && timeout > 0 ? performance.now() + timeout * 1000 : null;
   }
 
   /** takeChunk removes up to n bytes from the first chunk only (no copy). */

@@ -124,7 +124,7 @@ export class Link {
       if (this.#sock === sock) this.#forget();
       void sock.close();
     });
-    return { head, body, ...framing };
+    return { head, body, chunked: framing.chunked, length: framing.length, will_close: framing.will_close };
   }
 
   /** traceLevelChanged: nothing to do (sends are printed as they are written). */

@@ -19,6 +19,13 @@ export class HTTPMessage implements Iterable<string> {
     for (const [name, value] of fields) this.#fields.push([name, value]);
   }
 
+  /** @internal A message over fields nobody else holds (a response head just parsed), not copied. */
+  static _adopt(fields: HeaderItem[]): HTTPMessage {
+    const m = new HTTPMessage();
+    m.#fields = fields;
+    return m;
+  }
+
   /** get(name, failobj): the first field's value, or failobj (null) when absent. */
   get(name: string): string | null;
   get<T>(name: string, failobj: T): string | T;

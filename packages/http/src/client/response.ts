@@ -292,6 +292,12 @@ export class HTTPResponse implements AsyncIterable<Buffer>, AsyncDisposable {
 
   async #readAll(): Promise<Buffer> {
     const h = this.#handler;
+    // The usual small body: all of it already here (buffered decodes what arrived).
+    if (h.buffered >= 0 && h.ended && h.error === null) {
+      const data = h.take(-1);
+      if (this.length !== null) this.length = 0;
+      return data;
+    }
     const parts: Buffer[] = [];
     let total = 0;
     for (;;) {
