@@ -143,7 +143,7 @@ export function transferWorkloads(plan: Plan, tmp: TempDir): Workload[] {
         node("undici", "undici.request", "node", "http-undici", httpP),
         raw(bytes),
       ],
-      note: "readinto() a 1 MiB buffer for http.client and inetlib; inetlib's chunks() hands over undici's buffers.",
+      note: "readinto() a 1 MiB buffer for http.client and inetlib; inetlib's chunks() hands over each read as a Buffer of its own.",
     });
   }
 

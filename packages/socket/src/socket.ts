@@ -384,13 +384,17 @@ export class socket implements AsyncDisposable {
     if (this.#timeout === 0 && stream.writableNeedDrain) throw oserror("EAGAIN");
     await new Promise<void>((resolve, reject) => {
       let timer: NodeJS.Timeout | undefined;
-      if (this.#timeout !== null && this.#timeout > 0)
-        timer = setTimeout(() => reject(new TimeoutError()), this.#timeout * 1000);
+      let settled = false;
       stream.write(bytes, (err) => {
+        settled = true;
         if (timer) clearTimeout(timer);
         if (err) reject(this.#writeError ?? fromNodeError(err));
         else resolve();
       });
+      // A write the kernel took at once (nothing left queued) calls back on the next tick: the
+      // timer is armed only for one that waits, saving a timer per command on the hot path.
+      if (!settled && stream.writableLength > 0 && this.#timeout !== null && this.#timeout > 0)
+        timer = setTimeout(() => reject(new TimeoutError()), this.#timeout * 1000);
     });
   }
 

@@ -197,6 +197,15 @@ describe("timeouts", () => {
     expect(() => conn.settimeout(-1)).toThrow("Timeout value out of range");
   });
 
+  it("sendall: a write the peer never reads raises timeout; one the kernel takes at once does not wait", async () => {
+    const [, cli, conn] = await connected(AF_INET, "127.0.0.1");
+    cli.settimeout(0.2);
+    await cli.sendall(Buffer.from("small"));
+    expect(await conn.recv(10)).toEqual(Buffer.from("small"));
+    // conn never reads: the kernel's buffers fill and the rest stays queued in Node.
+    await expect(cli.sendall(Buffer.alloc(64 << 20))).rejects.toBeInstanceOf(TimeoutError);
+  });
+
   it("accept: 0 raises BlockingIOError, a number raises timeout", async () => {
     const [srv, port] = await listener(AF_INET, "127.0.0.1");
     srv.settimeout(0);
