@@ -1,5 +1,6 @@
 // http.client against the in-process server: the exact bytes sent, responses read every way,
 // keep-alive, the state machine, and every error path.
+import { getEventListeners } from "node:events";
 import { create_server, pyrepr, TimeoutError, ValueError } from "@inetlib/socket";
 import { HTTPTestServer, httpBytes, type Reply } from "@inetlib/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -503,6 +504,27 @@ describe("errors", () => {
   it("an AbortSignal closes the connection and rejects the pending call", async () => {
     const ac = new AbortController();
     const conn = new HTTPConnection("127.0.0.1", server.port, { signal: ac.signal });
+    await conn.request("GET", "/hang");
+    const pending = conn.getresponse();
+    ac.abort();
+    await expect(pending).rejects.toThrow(/aborted/i);
+    await conn.close();
+  });
+
+  it("a signal shared by many connections keeps no listener of a closed one", async () => {
+    const ac = new AbortController();
+    for (let i = 0; i < 20; i++) {
+      const conn = new HTTPConnection("127.0.0.1", server.port, { signal: ac.signal });
+      await conn.request("GET", "/mixed-case");
+      await (await conn.getresponse()).read();
+      await conn.close();
+    }
+    expect(getEventListeners(ac.signal, "abort")).toHaveLength(0);
+    // A connection made again after close() is still stopped by the same signal.
+    const conn = new HTTPConnection("127.0.0.1", server.port, { signal: ac.signal });
+    await conn.request("GET", "/mixed-case");
+    await (await conn.getresponse()).read();
+    await conn.close();
     await conn.request("GET", "/hang");
     const pending = conn.getresponse();
     ac.abort();

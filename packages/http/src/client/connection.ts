@@ -101,7 +101,6 @@ export class HTTPConnection implements AsyncDisposable {
   #response: HTTPResponse | null = null;
   #pending: PendingRequest | null = null;
   #method: string | null = null;
-  #onAbort: (() => void) | undefined;
   /** fileno() of every response: the descriptor of the connection as it is when asked. */
   readonly #fileno = (): number => fdOf(this.sock);
   /** The last Host value that passed putheader's check (the same host is not checked again). */
@@ -124,11 +123,6 @@ export class HTTPConnection implements AsyncDisposable {
     this.#link = new Link(this, this.#trace);
     [this.host, this.port] = getHostPort(host, port, this.defaultPort());
     validateHost(this.host);
-    const signal = options.signal;
-    if (signal) {
-      this.#onAbort = () => void this.#link.abort();
-      signal.addEventListener("abort", this.#onAbort, { once: true });
-    }
   }
 
   /** The port used when none is given (80; 443 for HTTPSConnection). */

@@ -41,6 +41,9 @@ export class Link {
   #opening: Promise<void> | null = null;
   /** The body being read on this connection; the next response starts after it. */
   #current: BodyReader | null = null;
+  /** The connection's signal, listened to while the connection is open. */
+  #signal: AbortSignal | null = null;
+  readonly #onAbort = (): void => void this.abort();
 
   constructor(target: LinkTarget, trace: DebugTrace) {
     this.#target = target;
@@ -79,6 +82,12 @@ export class Link {
         this.#sock = opened.sock;
         this.#incoming = new Incoming(opened.sock);
         this.proxyHeaders = opened.proxyHeaders;
+        // Listened to only while a connection is open, so a long-lived signal shared by many
+        // connections does not collect one listener per connection ever made.
+        if (t.signal) {
+          this.#signal = t.signal;
+          t.signal.addEventListener("abort", this.#onAbort, { once: true });
+        }
       } finally {
         this.#opening = null;
       }
@@ -158,6 +167,8 @@ export class Link {
   }
 
   #forget(): void {
+    this.#signal?.removeEventListener("abort", this.#onAbort);
+    this.#signal = null;
     this.#sock = null;
     this.#incoming = null;
     this.#current = null;
