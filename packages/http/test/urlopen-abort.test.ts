@@ -1,5 +1,6 @@
 // urlopen's signal for every scheme: aborting rejects the call (or the body's next read) with
 // AbortError at once and closes the connection, against servers that stall on purpose.
+import { getEventListeners } from "node:events";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { createServer, type Server, type Socket } from "node:net";
 import { tmpdir } from "node:os";
@@ -80,9 +81,24 @@ describe("urlopen's signal", () => {
     const r = await urlopen(`http://127.0.0.1:${partial.port}/`, null, 30, { signal: controller.signal });
     const reading = r.read();
     controller.abort();
-    await expect(reading).rejects.toThrow();
+    await expect(reading).rejects.toBeInstanceOf(AbortError);
+    // Every read after the abort says why, rather than b"" or the close's error.
+    await expect(r.read(10)).rejects.toBeInstanceOf(AbortError);
+    await expect(r.readline()).rejects.toBeInstanceOf(AbortError);
     await partial.closed.at(-1);
     await partial.close();
+  });
+
+  it("http: a signal shared by many urlopens keeps no listener once their bodies are read", async () => {
+    await using server = await HTTPTestServer.start({
+      routes: { "/": () => ({ raw: "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok" }) },
+    });
+    const controller = new AbortController();
+    for (let i = 0; i < 10; i++) {
+      const r = await urlopen(`http://127.0.0.1:${server.port}/`, null, 30, { signal: controller.signal });
+      await r.read();
+    }
+    expect(getEventListeners(controller.signal, "abort")).toHaveLength(0);
   });
 
   it("https: stops a request the server never answers", async () => {

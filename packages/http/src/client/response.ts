@@ -2,7 +2,7 @@
 // promises; their sizes and end-of-body rules are Python's (a BufferedReader's read(n) fills n
 // unless the body ends; read1 takes what is there; length counts down a Content-Length).
 import type { DebugTrace } from "@inetlib/socket";
-import { ValueError } from "@inetlib/socket";
+import { AbortError, ValueError } from "@inetlib/socket";
 import { _MAXLINE } from "../limits.js";
 import { type BodyReader, EarlyClose } from "./body.js";
 import { IncompleteRead, ResponseNotReady } from "./errors.js";
@@ -63,6 +63,9 @@ export class HTTPResponse implements AsyncIterable<Buffer>, AsyncDisposable {
   #readClosed = false;
   #fileno: () => number;
   #onClose: (() => void) | undefined;
+  /** Set by an abort of urlopen's signal (_abortOn): every later read raises it. */
+  #abortError: Error | null = null;
+  #unwatch: (() => void) | null = null;
 
   /** @internal Made by HTTPConnection.getresponse(). */
   constructor(init: ResponseInit) {
@@ -141,7 +144,7 @@ export class HTTPResponse implements AsyncIterable<Buffer>, AsyncDisposable {
    * cut short raises IncompleteRead from read(); read(amt) returns what came, then b"".
    */
   async read(amt: number | null = null): Promise<Buffer> {
-    if (this.#readClosed) return EMPTY;
+    if (this.#ended()) return EMPTY;
     if (this._method === "HEAD") {
       this.#closeConn();
       return EMPTY;
@@ -159,7 +162,7 @@ export class HTTPResponse implements AsyncIterable<Buffer>, AsyncDisposable {
 
   /** readinto(b): fills b from the body (fewer bytes only at its end); returns the count. */
   async readinto(b: Uint8Array): Promise<number> {
-    if (this.#readClosed) return 0;
+    if (this.#ended()) return 0;
     if (this._method === "HEAD") {
       this.#closeConn();
       return 0;
@@ -186,7 +189,7 @@ export class HTTPResponse implements AsyncIterable<Buffer>, AsyncDisposable {
 
   /** read1(n): what is buffered (up to n), waiting only when nothing is. */
   async read1(n = -1): Promise<Buffer> {
-    if (this.#readClosed || this._method === "HEAD") return EMPTY;
+    if (this.#ended() || this._method === "HEAD") return EMPTY;
     if (this.length !== null && (n < 0 || n > this.length)) n = this.length;
     if (n === 0) return EMPTY;
     const h = this.#handler;
@@ -204,7 +207,7 @@ export class HTTPResponse implements AsyncIterable<Buffer>, AsyncDisposable {
 
   /** peek(n): buffered bytes without consuming them (at least one unless the body ended). */
   async peek(n = -1): Promise<Buffer> {
-    if (this.#readClosed || this._method === "HEAD") return EMPTY;
+    if (this.#ended() || this._method === "HEAD") return EMPTY;
     const h = this.#handler;
     while (h.buffered === 0 && !h.finished) await h.wait();
     // Python's peek may return more than n: here, everything buffered (within the body).
@@ -214,7 +217,7 @@ export class HTTPResponse implements AsyncIterable<Buffer>, AsyncDisposable {
 
   /** readline(limit): one line, LF included, at most limit bytes; b"" at the end of the body. */
   async readline(limit = -1): Promise<Buffer> {
-    if (this.#readClosed || this._method === "HEAD") return EMPTY;
+    if (this.#ended() || this._method === "HEAD") return EMPTY;
     if (this.length !== null && (limit < 0 || limit > this.length)) limit = this.length;
     const max = limit < 0 ? Number.POSITIVE_INFINITY : limit;
     const h = this.#handler;
@@ -267,6 +270,32 @@ export class HTTPResponse implements AsyncIterable<Buffer>, AsyncDisposable {
       if (s.length === 0) return;
       yield s;
     }
+  }
+
+  /**
+   * @internal urlopen's signal, after the response was handed over: an abort abandons the body
+   * (its connection closes) and every read after it raises AbortError, not b"". The listener
+   * goes when the response closes, so a long-lived signal keeps none per response.
+   */
+  _abortOn(signal: AbortSignal): void {
+    if (this.#readClosed) return;
+    const onAbort = (): void => {
+      this.#abortError = new AbortError(undefined, { cause: signal.reason });
+      this.#handler.abort(this.#abortError);
+      this.close();
+    };
+    if (signal.aborted) {
+      onAbort();
+      return;
+    }
+    signal.addEventListener("abort", onAbort, { once: true });
+    this.#unwatch = () => signal.removeEventListener("abort", onAbort);
+  }
+
+  // True once the body is over; AbortError after an abort of urlopen's signal.
+  #ended(): boolean {
+    if (this.#abortError) throw this.#abortError;
+    return this.#readClosed;
   }
 
   /** close(): ends the response; an unread body is abandoned and its connection closed. */
@@ -354,6 +383,8 @@ export class HTTPResponse implements AsyncIterable<Buffer>, AsyncDisposable {
   }
 
   #closeConn(): void {
+    this.#unwatch?.();
+    this.#unwatch = null;
     if (this.#readClosed) return;
     this.#readClosed = true;
     const h = this.#handler;

@@ -234,12 +234,8 @@ export class AbstractHTTPHandler extends BaseHandler {
     }
     h._hand_over(r);
     // The connection's signal covers the request; the body, read after the hand-over, is
-    // stopped here: close() abandons it and closes the socket.
-    const signal = req.signal;
-    if (signal && !r.isclosed()) {
-      const response = new WeakRef(r);
-      signal.addEventListener("abort", () => response.deref()?.close(), { once: true });
-    }
+    // stopped by the response itself (AbortError on every read after the abort).
+    if (req.signal) r._abortOn(req.signal);
     r.url = req.get_full_url();
     r.msg = r.reason;
     return r;
