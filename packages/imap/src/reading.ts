@@ -260,9 +260,11 @@ export class IMAP4Reading extends IMAP4Transport {
 
   /**
    * _get_line_now is _get_line_unlocked() without waiting: the line when it was already
-   * received (see _readline_now), null when it must be awaited. It throws as _get_line does.
+   * received (see _readline_now), null when it must be awaited (or when a subclass has its own
+   * _get_line_unlocked, which is then to be called). It throws as _get_line does.
    */
   _get_line_now(): Buffer | null {
+    if (this._get_line_unlocked !== ownGetLine) return null;
     const line = this._readline_now();
     return line === null ? null : this.#checkLine(line);
   }
@@ -322,3 +324,4 @@ export function show(datum: Datum | null): Buffer | PyTuple | null {
 }
 
 const ownGetResponse = IMAP4Reading.prototype._get_response_unlocked;
+const ownGetLine = IMAP4Reading.prototype._get_line_unlocked;
