@@ -42,7 +42,7 @@ export const SMTP_SSL_PORT = 465;
 export const CRLF = "\r\n";
 export const bCRLF: Buffer = Buffer.from(CRLF);
 
-const ASCII = /^[\x00-\x7f]*$/;
+const ASCII = /^\p{ASCII}*$/u;
 
 /** SMTPOptions are SMTP's keyword arguments, and inetlib's bounds and switches. */
 export interface SMTPOptions {
