@@ -2,7 +2,7 @@
 // reads one response into untagged_responses (literals within maxLiteralSize) or
 // tagged_commands; _get_tagged_response waits for a tag; _untagged_response hands a command
 // its data. Sending is core.ts's.
-import { maskSecrets, PyTuple, pyrepr, TimeoutError } from "@inetlib/socket";
+import { PyTuple, pyrepr, TimeoutError } from "@inetlib/socket";
 import type { State } from "./commands.js";
 import { abort } from "./errors.js";
 import {
@@ -19,7 +19,7 @@ import {
   Untagged_response,
   Untagged_status,
 } from "./response.js";
-import { type IMAP4Options, IMAP4Transport } from "./transport.js";
+import { type IMAP4Options, IMAP4Transport, type TraceDirection, traceLine } from "./transport.js";
 import { decode } from "./wire.js";
 
 /** AuthLiterator answers a continuation during a command (imaplib's literator: AUTHENTICATE's). */
@@ -34,6 +34,7 @@ export class _responsetimeout extends TimeoutError {
 }
 
 const EMPTY = Buffer.alloc(0);
+const SPACE = Buffer.from(" ");
 
 /** IMAP4Reading holds the session's state and reads responses; use IMAP4. */
 export class IMAP4Reading extends IMAP4Transport {
@@ -176,13 +177,14 @@ export class IMAP4Reading extends IMAP4Transport {
         typ = m.groups[0]!.toString("latin1");
         dat = m.groups[1] ?? EMPTY;
       }
-      if (dat2 && dat2.length > 0) dat = Buffer.concat([dat, Buffer.from(" "), dat2]);
+      if (dat2 && dat2.length > 0) dat = Buffer.concat([dat, SPACE, dat2]);
       for (let lit = match(Literal, dat); lit; lit = match(Literal, dat)) {
         const size = Number(lit.groups[0]!.toString("latin1"));
         if (this.debug >= 4) this._mesg(`read literal size ${size}`);
         const data = await this._read_literal(size);
         this._append_untagged(typ, [dat, data]);
-        dat = await this._get_line_unlocked();
+        // The line after a literal is usually in the same segment: taken without a promise.
+        dat = this._get_line_now() ?? (await this._get_line_unlocked());
       }
       this._append_untagged(typ, dat);
     }
@@ -203,12 +205,15 @@ export class IMAP4Reading extends IMAP4Transport {
    * raises abort and closes the connection before a byte of it is read (it cannot be skipped
    * without reading it, and its announced size is never allocated).
    */
-  async _read_literal(size: number): Promise<Buffer> {
-    if (!Number.isSafeInteger(size) || size > this.maxLiteralSize) {
-      await this._close_transport();
-      throw new abort(`literal too large: ${size} bytes announced, the limit is ${this.maxLiteralSize}`);
-    }
+  _read_literal(size: number): Promise<Buffer> {
+    // Not an async function: the read's own promise is returned, not one more around it.
+    if (!Number.isSafeInteger(size) || size > this.maxLiteralSize) return this.#refuseLiteral(size);
     return this._read_hook(size);
+  }
+
+  async #refuseLiteral(size: number): Promise<never> {
+    await this._close_transport();
+    throw new abort(`literal too large: ${size} bytes announced, the limit is ${this.maxLiteralSize}`);
   }
 
   _get_tagged_response(tag: string, expect_bye = false): Promise<TaggedResult> {
@@ -232,7 +237,10 @@ export class IMAP4Reading extends IMAP4Transport {
       }
       this._check_bye();
       try {
-        await this._get_response_unlocked();
+        // A response whose first line was already received skips _get_response's promise
+        // (unless a subclass has its own _get_response_unlocked, which is then called).
+        const line = this._get_response_unlocked === ownGetResponse ? this._get_line_now() : null;
+        await (line !== null ? this._process_response_unlocked(line) : this._get_response_unlocked());
       } catch (err) {
         if (err instanceof abort && this.debug >= 1) this.print_log();
         throw err;
@@ -247,7 +255,21 @@ export class IMAP4Reading extends IMAP4Transport {
 
   /** _get_line_unlocked is _get_line() for a caller that holds the lock. */
   async _get_line_unlocked(): Promise<Buffer> {
-    const line = this._readline_now() ?? (await this._readline_hook());
+    return this.#checkLine(this._readline_now() ?? (await this._readline_hook()));
+  }
+
+  /**
+   * _get_line_now is _get_line_unlocked() without waiting: the line when it was already
+   * received (see _readline_now), null when it must be awaited (or when a subclass has its own
+   * _get_line_unlocked, which is then to be called). It throws as _get_line does.
+   */
+  _get_line_now(): Buffer | null {
+    if (this._get_line_unlocked !== ownGetLine) return null;
+    const line = this._readline_now();
+    return line === null ? null : this.#checkLine(line);
+  }
+
+  #checkLine(line: Buffer): Buffer {
     if (line.length === 0) throw new abort("socket error: EOF");
     if (line.length < 2 || line[line.length - 2] !== 13 || line[line.length - 1] !== 10)
       throw new abort(`socket error: unterminated line: ${pyrepr(line)}`);
@@ -290,11 +312,9 @@ export class IMAP4Reading extends IMAP4Transport {
 
   // imaplib prints '> %r' / '< %r' at level 4 and logs them below; credentials are masked here.
   /** _trace_line prints or logs a line sent ("> ") or received ("< "), credentials masked. */
-  _trace_line(dir: "> " | "< ", line: Buffer): void {
-    const format = () =>
-      `${dir}${pyrepr(dir === "> " ? Buffer.from(maskSecrets(line.toString("latin1")), "latin1") : line)}`;
-    if (this.debug >= 4) this._mesg(format());
-    else this._log(format);
+  _trace_line(dir: TraceDirection, line: Buffer): void {
+    if (this.debug >= 4) this._mesg(traceLine(dir, line));
+    else this._log_line(dir, line);
   }
 }
 
@@ -302,3 +322,6 @@ export class IMAP4Reading extends IMAP4Transport {
 export function show(datum: Datum | null): Buffer | PyTuple | null {
   return isPair(datum) ? new PyTuple(datum) : datum;
 }
+
+const ownGetResponse = IMAP4Reading.prototype._get_response_unlocked;
+const ownGetLine = IMAP4Reading.prototype._get_line_unlocked;

@@ -30,9 +30,16 @@ export const Untagged_status = new RegExp(`^\\* (\\d+) ([A-Z-]+)(?: (${ANY}*))?`
 /** Literal matches a line that ends with a literal's size: "... {123}". */
 export const Literal = new RegExp(`^${ANY}*\\{(\\d+)\\}$`, "d");
 
+// The prefix each tagPattern() expression was made for, so that match() can test every response
+// line against it by hand: most lines are untagged, and the expression would need each of them
+// turned into a string first.
+const tagPrefixes = new WeakMap<RegExp, string>();
+
 /** tagPattern matches a tagged completion for tags with prefix `tagpre`: "ABCD12 OK text". */
 export function tagPattern(tagpre: string): RegExp {
-  return new RegExp(`^(${tagpre.replace(/[^A-Za-z0-9]/g, "\\$&")}\\d+) ([A-Z]+) (${ANY}*)`, "d");
+  const re = new RegExp(`^(${tagpre.replace(/[^A-Za-z0-9]/g, "\\$&")}\\d+) ([A-Z]+) (${ANY}*)`, "d");
+  tagPrefixes.set(re, tagpre);
+  return re;
 }
 
 /** Match holds a match's groups as byte ranges of the line (undefined when a group did not take part). */
@@ -51,6 +58,8 @@ export function match(re: RegExp, line: Buffer): Match | null {
   if (re === Literal) return matchLiteral(line);
   if (re === Untagged_status) return matchUntagged(line, true);
   if (re === Untagged_response) return matchUntagged(line, false);
+  const tagpre = tagPrefixes.get(re);
+  if (tagpre !== undefined) return matchTagged(line, tagpre);
   return matchRegExp(re, line);
 }
 
@@ -85,23 +94,43 @@ function matchLiteral(line: Buffer): Match | null {
 /** Untagged_response "^\* ([A-Z-]+)(?: ([^\n]*))?" and, with `numbered`, Untagged_status "^\* (\d+) ([A-Z-]+)(?: ([^\n]*))?". */
 function matchUntagged(line: Buffer, numbered: boolean): Match | null {
   if (line[0] !== 0x2a || line[1] !== 0x20) return null;
-  const groups: Array<Buffer | undefined> = [];
   let i = 2;
   if (numbered) {
     while (isDigit(line[i])) i++;
     if (i === 2 || line[i] !== 0x20) return null;
-    groups.push(line.subarray(2, i));
     i++;
   }
   const start = i;
   while (isAtomUpper(line[i])) i++;
   if (i === start) return null;
+  const groups: Array<Buffer | undefined> = numbered ? [line.subarray(2, start - 1)] : [];
   groups.push(line.subarray(start, i));
   if (line[i] === 0x20) {
     const lf = line.indexOf(LF, i + 1);
     groups.push(line.subarray(i + 1, lf === -1 ? line.length : lf));
   } else groups.push(undefined);
   return { groups };
+}
+
+/** A tagPattern(tagpre) expression: "^(tagpre\d+) ([A-Z]+) ([^\n]*)" (tagpre taken literally). */
+function matchTagged(line: Buffer, tagpre: string): Match | null {
+  const n = tagpre.length;
+  for (let k = 0; k < n; k++) if (line[k] !== tagpre.charCodeAt(k)) return null;
+  let i = n;
+  while (isDigit(line[i])) i++;
+  if (i === n || line[i] !== 0x20) return null;
+  const tagEnd = i++;
+  const typStart = i;
+  while (line[i] !== undefined && line[i]! >= 0x41 && line[i]! <= 0x5a) i++;
+  if (i === typStart || line[i] !== 0x20) return null;
+  const lf = line.indexOf(LF, i + 1);
+  return {
+    groups: [
+      line.subarray(0, tagEnd),
+      line.subarray(typStart, i),
+      line.subarray(i + 1, lf === -1 ? line.length : lf),
+    ],
+  };
 }
 
 /** isPair tells a literal pair from a line. */

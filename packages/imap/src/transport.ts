@@ -12,8 +12,10 @@ import {
   getdefaulttimeout,
   LineTooLong,
   layerConn,
+  maskSecrets,
   OSError,
   oserror,
+  pyrepr,
   type Reader,
   SHUT_RDWR,
   type SocketLike,
@@ -25,6 +27,22 @@ import { abort, error } from "./errors.js";
 import { _MAXLINE, _SAFE_BUF_SIZE, MAX_LITERAL_SIZE } from "./limits.js";
 
 const noop = (): void => {};
+
+/** TraceDirection marks a line sent ("> ") or received ("< "), as imaplib's debug output does. */
+export type TraceDirection = "> " | "< ";
+
+/** traceLine is how imaplib shows a line sent or received: "> b'...'" or "< b'...'", credentials masked. */
+export function traceLine(dir: TraceDirection, line: Buffer): string {
+  return `${dir}${pyrepr(dir === "> " ? Buffer.from(maskSecrets(line.toString("latin1")), "latin1") : line)}`;
+}
+
+interface LogEntry {
+  /** What _log() was given; null for a line (_log_line()). */
+  text: string | (() => string) | null;
+  dir: TraceDirection;
+  line: Buffer | null;
+  secs: number;
+}
 
 /** IMAP4Options are IMAP4's keyword arguments, and inetlib's bounds. */
 export interface IMAP4Options {
@@ -79,8 +97,9 @@ export class IMAP4Transport implements AsyncDisposable {
   readonly #trace: DebugTrace;
   #conn: Conn | null = null;
   // Entries are formatted only when print_log() prints them: a FETCH of 1,000 messages would
-  // otherwise repr() every line it reads at debug level 0.
-  #cmdLog: Array<[string | (() => string), number]> = [];
+  // otherwise repr() every line it reads at debug level 0. A line is kept as it came, with its
+  // direction, in a slot reused round the ring: no closure or array per line.
+  #cmdLog: Array<LogEntry | undefined> = [];
   #cmdLogIdx = 0;
   /** _cmd_log_len is how many interactions print_log() shows. */
   readonly _cmd_log_len = 10;
@@ -155,7 +174,13 @@ export class IMAP4Transport implements AsyncDisposable {
     return this.#lock.reenter(() => this.read(size));
   }
 
-  async #read(size: number): Promise<Buffer> {
+  #read(size: number): Promise<Buffer> {
+    // A literal that fits one piece (nearly all) is the reader's own read, with no promise around it.
+    if (size <= _SAFE_BUF_SIZE && this.file !== null) return this.file.read(size);
+    return this.#readPieces(size);
+  }
+
+  async #readPieces(size: number): Promise<Buffer> {
     const file = this.#file();
     let cursize = Math.min(size, _SAFE_BUF_SIZE);
     const parts = [await file.read(cursize)];
@@ -284,8 +309,29 @@ export class IMAP4Transport implements AsyncDisposable {
 
   /** _log keeps `line` (or what formats it, called only if printed) among the last _cmd_log_len interactions, for print_log(). */
   _log(line: string | (() => string)): void {
-    this.#cmdLog[this.#cmdLogIdx] = [line, Date.now() / 1000];
-    this.#cmdLogIdx = (this.#cmdLogIdx + 1) % this._cmd_log_len;
+    const entry = this.#logSlot();
+    entry.text = line;
+    entry.line = null;
+  }
+
+  /** _log_line is _log() for a line sent or received, formatted (credentials masked) only if printed. */
+  _log_line(dir: TraceDirection, line: Buffer): void {
+    const entry = this.#logSlot();
+    entry.text = null;
+    entry.dir = dir;
+    entry.line = line;
+  }
+
+  #logSlot(): LogEntry {
+    const i = this.#cmdLogIdx;
+    this.#cmdLogIdx = (i + 1) % this._cmd_log_len;
+    let entry = this.#cmdLog[i];
+    if (entry === undefined) {
+      entry = { text: null, dir: "< ", line: null, secs: 0 };
+      this.#cmdLog[i] = entry;
+    }
+    entry.secs = Date.now() / 1000;
+    return entry;
   }
 
   /** print_log prints the last interactions (imaplib does so when a command aborts at debug >= 1). */
@@ -293,7 +339,10 @@ export class IMAP4Transport implements AsyncDisposable {
     this._mesg(`last ${this.#cmdLog.filter(Boolean).length} IMAP4 interactions:`);
     for (let n = 0, i = this.#cmdLogIdx; n < this._cmd_log_len; n++, i = (i + 1) % this._cmd_log_len) {
       const entry = this.#cmdLog[i];
-      if (entry) this._mesg(typeof entry[0] === "string" ? entry[0] : entry[0](), entry[1]);
+      if (!entry) continue;
+      const { text, line } = entry;
+      const shown = line !== null ? traceLine(entry.dir, line) : typeof text === "string" ? text : text!();
+      this._mesg(shown, entry.secs);
     }
   }
 

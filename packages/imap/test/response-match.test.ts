@@ -1,7 +1,14 @@
 // The hand-written matchers of the hot shapes give exactly the groups of imaplib's expressions.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { Literal, match, matchRegExp, Untagged_response, Untagged_status } from "../src/response.js";
+import {
+  Literal,
+  match,
+  matchRegExp,
+  tagPattern,
+  Untagged_response,
+  Untagged_status,
+} from "../src/response.js";
 
 const show = (m: ReturnType<typeof match>) => m?.groups.map((g) => g?.toString("latin1")) ?? null;
 
@@ -32,8 +39,29 @@ describe("match by hand = match by RegExp", () => {
     });
   }
 
+  for (const tagpre of ["ABCD", "", "a.b", "*", "\u00ff-"]) {
+    const re = tagPattern(tagpre);
+    const tagged = fc
+      .tuple(fc.constantFrom(tagpre, `${tagpre}12`, `${tagpre}7 `, "ABCD3 ", `${tagpre}1 OK `, ""), line)
+      .map(([a, c]) => Buffer.concat([Buffer.from(a, "latin1"), c]));
+    it(`tagPattern(${JSON.stringify(tagpre)}) (property)`, () => {
+      fc.assert(
+        fc.property(fc.oneof(line, tagged), (l) => {
+          expect(show(match(re, l))).toEqual(show(matchRegExp(re, l)));
+        }),
+        { numRuns: 3000 },
+      );
+    });
+  }
+
   it("known lines", () => {
     const b = (s: string) => Buffer.from(s, "latin1");
+    expect(show(match(tagPattern("JGNE"), b("JGNE12 OK Fetch completed.")))).toEqual([
+      "JGNE12",
+      "OK",
+      "Fetch completed.",
+    ]);
+    expect(match(tagPattern("JGNE"), b("* 12 FETCH (BODY[HEADER] {512}"))).toBeNull();
     expect(show(match(Untagged_status, b("* 12 FETCH (BODY[HEADER] {512}")))).toEqual([
       "12",
       "FETCH",

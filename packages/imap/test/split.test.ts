@@ -168,3 +168,30 @@ describe("over loopback, every reply written a byte at a time", () => {
     expect(await run(7)).toEqual(whole);
   });
 });
+
+describe("the buffered fast path", () => {
+  it("still calls a subclass's _get_line_unlocked for every line, with the same results", async () => {
+    const lines: string[] = [];
+    class Counting extends FakeIMAP4 {
+      override async _get_line_unlocked(): Promise<Buffer> {
+        const line = await super._get_line_unlocked();
+        lines.push(line.toString("latin1"));
+        return line;
+      }
+    }
+    const plainRun = await session([SERVER]);
+    const fake = new FakeSocket([SERVER]);
+    const M = new Counting(fake);
+    await M.connect("localhost");
+    await M.authenticate("PLAIN", plain("u", "p"));
+    await M.select();
+    const fetched = await M.fetch("1:2", "(UID BODY[] BODY[HEADER])");
+    expect(fetched).toEqual(
+      plainRun.find((x) => Array.isArray(x) && x[0] === "OK" && (x[1] as unknown[]).length === 5),
+    );
+    expect(lines).toContain(")");
+    expect(lines).toContain("* 2 FETCH (UID 8 BODY[] {3}");
+    expect(lines).toContain(" FLAGS (\\Seen) BODY[HEADER] {0}");
+    expect(lines.filter((l) => l === ")")).toHaveLength(2);
+  });
+});

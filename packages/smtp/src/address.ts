@@ -10,6 +10,17 @@ export type ParsedAddress = [name: string, address: string];
 
 const EMPTY_ANGLE = /<\s*>/;
 
+// A bare addr-spec of dot-atom characters ("user@example.org") is what nearly every sendmail()
+// is given, and the parser reads it back as it is: ["", addrstring]. Recognised here, it skips
+// the tokenizer, which costs tens of microseconds per call in a fresh process (four calls per
+// message). The property test checks that the parser agrees on every string this accepts.
+const PLAIN_ADDRESS = /^[A-Za-z0-9!#$%&'*+\-/=?^_`{|}~.]+@[A-Za-z0-9.-]+$/;
+
+/** isPlainAddress tells an addr-spec that parseaddr() would return unchanged, without parsing it. */
+export function isPlainAddress(addrstring: string): boolean {
+  return PLAIN_ADDRESS.test(addrstring);
+}
+
 /**
  * getaddresses returns every address in the given header values, as email.utils.getaddresses():
  *
@@ -44,6 +55,7 @@ export function parseaddr(addr: string): ParsedAddress {
  * What cannot be parsed is used as it is, in angle brackets unless it starts with one.
  */
 export function quoteaddr(addrstring: string): string {
+  if (isPlainAddress(addrstring)) return `<${addrstring}>`;
   const [name, addr] = parseaddr(addrstring);
   if (name === "" && addr === "") {
     if (addrstring.trim().startsWith("<")) return addrstring;
@@ -67,6 +79,7 @@ export function checkAddress(address: string): string {
 
 /** _addr_only returns the bare address for VRFY and EXPN, or `addrstring` when it cannot be parsed. */
 export function _addr_only(addrstring: string): string {
+  if (isPlainAddress(addrstring)) return addrstring;
   const [name, addr] = parseaddr(addrstring);
   if (name === "" && addr === "") return addrstring;
   return addr;

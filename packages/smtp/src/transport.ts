@@ -42,6 +42,8 @@ export const SMTP_SSL_PORT = 465;
 export const CRLF = "\r\n";
 export const bCRLF: Buffer = Buffer.from(CRLF);
 
+const ASCII = /^\p{ASCII}*$/u;
+
 /** SMTPOptions are SMTP's keyword arguments, and inetlib's bounds and switches. */
 export interface SMTPOptions {
   /** The name sent in HELO/EHLO (default: the host's FQDN, else "[its IP address]"). */
@@ -219,7 +221,9 @@ export class SMTPTransport implements AsyncDisposable {
     conn.writer.options = { encoding: this.#encoding() };
     if (secret) conn.debug.markSecret();
     try {
-      await conn.cmd(s);
+      // An ASCII line (nearly every one) goes as its bytes: the same bytes, without the
+      // encoder's check of each character in JavaScript. Others go as text, for its errors.
+      await conn.cmd(ASCII.test(s) ? Buffer.from(s, "latin1") : s);
     } catch (err) {
       if (secret) conn.debug.takeSecret();
       throw await this.#sendError(err);

@@ -17,6 +17,8 @@ import {
 
 /** joinReply is smtplib's reply message: each line's text after the code, stripped, joined with "\n". */
 export function joinReply(lines: readonly Buffer[]): Buffer {
+  // Most replies are one line: its text, copied as Buffer.concat would.
+  if (lines.length === 1) return Buffer.from(stripReply(lines[0]!.subarray(4)));
   const parts: Buffer[] = [];
   lines.forEach((line, i) => {
     if (i > 0) parts.push(LF);
