@@ -74,9 +74,11 @@ async function copyOutput(tn: InteractTarget, stdout: NodeJS.WritableStream, sto
     try {
       data = await tn.read_eager();
     } catch (err) {
+      // close() called here rather than by the server: nothing to announce, and a read that
+      // was in flight when it closed (EBADF) is part of that stop, not a failure.
+      if (tn.sock === null) return;
       if (!(err instanceof EOFError)) throw err;
-      // close() called here rather than by the server: nothing to announce.
-      if (tn.sock !== null && !stop.stopped) stdout.write(CLOSED);
+      if (!stop.stopped) stdout.write(CLOSED);
       return;
     }
     if (stop.stopped) return;

@@ -1,8 +1,10 @@
 // interact(), mt_interact() and listener() on injected streams, against the in-process shell.
 import { PassThrough } from "node:stream";
+import { oserror } from "@inetlib/socket";
 import { TelnetServer } from "@inetlib/testing";
 import { afterEach, describe, expect, it } from "vitest";
 import { Telnet } from "../src/index.js";
+import { listener } from "../src/interact.js";
 
 let cleanup: (() => Promise<void>)[] = [];
 afterEach(async () => {
@@ -103,5 +105,25 @@ describe("mt_interact and listener", () => {
     await tn.close();
     await listening;
     expect(out()).toBe("inetlib@inetlib:~$ ");
+  });
+
+  it("listener() stops quietly when close() here fails a read in flight (EBADF)", async () => {
+    // The read in flight when close() runs fails with the socket's EBADF, not EOFError.
+    const target = {
+      sock: {} as unknown,
+      read_eager: () => {
+        target.sock = null;
+        return Promise.reject(oserror("EBADF"));
+      },
+      write: async () => {},
+      _select: async () => true,
+    };
+    const stdout = new PassThrough();
+    await expect(listener(target, { stdout })).resolves.toBeUndefined();
+    expect(stdout.read()).toBeNull();
+    // Not closed here: the same error is the caller's.
+    target.sock = {};
+    const failing = { ...target, read_eager: () => Promise.reject(oserror("ECONNRESET")) };
+    await expect(listener(failing, { stdout })).rejects.toMatchObject({ errno: 104 });
   });
 });
