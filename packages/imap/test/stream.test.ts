@@ -155,6 +155,12 @@ describe("fetch_messages against the server's MIME", () => {
   });
 });
 
+/** since5s rejects after 5 s: a bounded wait that did not end. */
+const since5s = () =>
+  new Promise<Error>((_, reject) =>
+    setTimeout(() => reject(new Error("still waiting after 5 s")), 5000).unref(),
+  );
+
 describe("IMAP4_stream", () => {
   const script = fileURLToPath(new URL("./fixtures/preauth-imap.mjs", import.meta.url));
   const command = (arg = "") => `"${process.execPath}" "${script}" ${arg}`;
@@ -182,6 +188,22 @@ describe("IMAP4_stream", () => {
     const err = await caught<Error>(M.connect());
     expect(err).toBeInstanceOf(TimeoutError);
     expect(M.process!.exitCode !== null || M.process!.signalCode !== null).toBe(true);
+  });
+
+  it("a timeout bounds each whole line: a greeting trickled a byte every 20 ms times out", async () => {
+    const M = new IMAP4_stream(command("trickle"), { timeout: 0.3 });
+    const started = performance.now();
+    const err = await Promise.race([caught<Error>(M.connect()), since5s()]);
+    expect(err).toBeInstanceOf(TimeoutError);
+    expect(performance.now() - started).toBeLessThan(5000);
+    expect(M.process!.exitCode !== null || M.process!.signalCode !== null).toBe(true);
+  });
+
+  it("a line without end raises error at maxline, holding no more than about the limit", async () => {
+    const M = new IMAP4_stream(command("flood"), { timeout: 10, maxline: 100_000 });
+    const err = await Promise.race([caught<Error>(M.connect()), since5s()]);
+    expect(err).toBeInstanceOf(error);
+    expect(err.message).toBe("got more than 100000 bytes");
   });
 
   it("a command that does not exist ends with abort (EOF)", async () => {
