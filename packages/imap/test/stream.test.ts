@@ -1,5 +1,6 @@
 // Bodies of any size streamed (fetch_iter) without the literal bound, typed FETCH against the
 // server's own MIME parsing, and IMAP4_stream over a child process's pipes.
+import { spawn } from "node:child_process";
 import { createHash } from "node:crypto";
 import { fileURLToPath } from "node:url";
 import { TimeoutError } from "@inetlib/socket";
@@ -12,6 +13,7 @@ import {
   type FetchBody,
   IMAP4_stream,
 } from "../src/index.js";
+import { PipeSocket } from "../src/pipe.js";
 import { b, caught, demo, since, TAG } from "./helpers.js";
 
 const BIG = 5 * 1024 * 1024;
@@ -204,6 +206,16 @@ describe("IMAP4_stream", () => {
     const err = await Promise.race([caught<Error>(M.connect()), since5s()]);
     expect(err).toBeInstanceOf(error);
     expect(err.message).toBe("got more than 100000 bytes");
+  });
+
+  it("its pipe answers synchronously from what the process already wrote (_recvBuffered)", async () => {
+    const child = spawn(process.execPath, ["-e", 'process.stdout.write("* OK a\\r\\n* OK b\\r\\n")']);
+    const pipe = new PipeSocket(child, 5);
+    expect((await pipe.recv(8)).toString()).toBe("* OK a\r\n");
+    expect(pipe._recvBuffered(100).toString()).toBe("* OK b\r\n");
+    expect(pipe._recvBuffered(100).length).toBe(0);
+    expect((await pipe.recv(100)).length).toBe(0);
+    pipe.close();
   });
 
   it("a command that does not exist ends with abort (EOF)", async () => {
