@@ -11,7 +11,9 @@ import type { IMAP4Options } from "./transport.js";
  *
  *	await using M = await IMAP4_stream.open("/usr/lib/dovecot/imap");   // PREAUTH: state AUTH
  *
- * `timeout` bounds every read as on a socket; starttls() is not available. Node gives the
+ * `timeout` bounds each whole response line, as on a socket (Python's IMAP4_stream has no
+ * timeout; a process trickling a line a byte at a time raises TimeoutError once it is spent),
+ * and each other read; starttls() is not available. Node gives the
  * process socket pairs for stdin and stdout, not pipes: a program that refuses a socket there
  * (dovecot's imap takes it for inetd) runs behind `cat | imap ... | cat`.
  */

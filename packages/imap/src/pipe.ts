@@ -1,5 +1,6 @@
 // PipeSocket: a child process's stdout and stdin as the SocketLike a Conn reads and writes,
-// with Python's socket timeout semantics on reads (for IMAP4_stream).
+// with Python's socket timeout semantics on reads (for IMAP4_stream), and what the Reader's
+// whole-line deadline and synchronous path use on a socket (_recvWithin, _recvBuffered).
 // CORE-GAP: @inetlib/socket has no ByteSource over a Node Readable/Writable pair; this is the
 // minimal adapter, nothing more (lines and literals are still read by the core's Reader).
 import type { ChildProcess } from "node:child_process";
@@ -51,32 +52,51 @@ export class PipeSocket implements TimedSource {
   }
 
   /** recv returns 1..bufsize bytes, an empty Buffer at end of output; waits at most the timeout. */
-  async recv(bufsize: number): Promise<Buffer> {
-    const deadline = this.#timeout === null ? null : performance.now() + this.#timeout * 1000;
+  recv(bufsize: number): Promise<Buffer> {
+    return this._recvWithin(bufsize, this.#timeout);
+  }
+
+  /**
+   * _recvWithin is recv() waiting at most `timeout` seconds (null: for ever) instead of the
+   * timeout set: the Reader's whole-line deadline gives each wait what is left of it.
+   */
+  async _recvWithin(bufsize: number, timeout: number | null): Promise<Buffer> {
+    const deadline = timeout === null ? null : performance.now() + timeout * 1000;
     for (;;) {
       if (this.#closed) throw oserror("EBADF");
       if (this.#signal?.aborted) throw new AbortError(undefined, { cause: this.#signal.reason });
-      const chunk = this.#out.read() as Buffer | null;
-      if (chunk && chunk.length > 0) {
-        if (chunk.length > bufsize) this.#out.unshift(chunk.subarray(bufsize));
-        return chunk.length > bufsize ? chunk.subarray(0, bufsize) : chunk;
-      }
+      const chunk = this._recvBuffered(bufsize);
+      if (chunk.length > 0) return chunk;
       if (this.#error) throw oserror("EPIPE", this.#error.message, { cause: this.#error });
       if (this.#ended) return EMPTY;
       const left = deadline === null ? null : deadline - performance.now();
       if (left !== null && left <= 0) throw new TimeoutError();
       await new Promise<void>((resolve) => {
-        const timer = left === null ? undefined : setTimeout(resolve, left);
-        const onAbort = () => resolve();
-        this.#signal?.addEventListener("abort", onAbort, { once: true });
-        this.#wake = () => {
+        const done = () => {
           if (timer) clearTimeout(timer);
-          this.#signal?.removeEventListener("abort", onAbort);
+          this.#signal?.removeEventListener("abort", done);
+          this.#wake = null;
           resolve();
         };
+        const timer = left === null ? undefined : setTimeout(done, left);
+        this.#signal?.addEventListener("abort", done, { once: true });
+        this.#wake = done;
       });
-      this.#wake = null;
     }
+  }
+
+  /**
+   * _recvBuffered returns up to bufsize bytes the process already wrote, without waiting; an
+   * empty Buffer when none are held (the Reader's synchronous path). A closed pipe, an abort,
+   * end of output and errors are left to recv().
+   */
+  _recvBuffered(bufsize: number): Buffer {
+    if (this.#closed || this.#signal?.aborted) return EMPTY;
+    const chunk = this.#out.read() as Buffer | null;
+    if (!chunk || chunk.length === 0) return EMPTY;
+    if (chunk.length <= bufsize) return chunk;
+    this.#out.unshift(chunk.subarray(bufsize));
+    return chunk.subarray(0, bufsize);
   }
 
   /** sendall writes all of `data` to the process's stdin. */

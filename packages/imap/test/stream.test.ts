@@ -1,5 +1,6 @@
 // Bodies of any size streamed (fetch_iter) without the literal bound, typed FETCH against the
 // server's own MIME parsing, and IMAP4_stream over a child process's pipes.
+import { spawn } from "node:child_process";
 import { createHash } from "node:crypto";
 import { fileURLToPath } from "node:url";
 import { TimeoutError } from "@inetlib/socket";
@@ -12,6 +13,7 @@ import {
   type FetchBody,
   IMAP4_stream,
 } from "../src/index.js";
+import { PipeSocket } from "../src/pipe.js";
 import { b, caught, demo, since, TAG } from "./helpers.js";
 
 const BIG = 5 * 1024 * 1024;
@@ -155,6 +157,12 @@ describe("fetch_messages against the server's MIME", () => {
   });
 });
 
+/** since5s rejects after 5 s: a bounded wait that did not end. */
+const since5s = () =>
+  new Promise<Error>((_, reject) =>
+    setTimeout(() => reject(new Error("still waiting after 5 s")), 5000).unref(),
+  );
+
 describe("IMAP4_stream", () => {
   const script = fileURLToPath(new URL("./fixtures/preauth-imap.mjs", import.meta.url));
   const command = (arg = "") => `"${process.execPath}" "${script}" ${arg}`;
@@ -182,6 +190,32 @@ describe("IMAP4_stream", () => {
     const err = await caught<Error>(M.connect());
     expect(err).toBeInstanceOf(TimeoutError);
     expect(M.process!.exitCode !== null || M.process!.signalCode !== null).toBe(true);
+  });
+
+  it("a timeout bounds each whole line: a greeting trickled a byte every 20 ms times out", async () => {
+    const M = new IMAP4_stream(command("trickle"), { timeout: 0.3 });
+    const started = performance.now();
+    const err = await Promise.race([caught<Error>(M.connect()), since5s()]);
+    expect(err).toBeInstanceOf(TimeoutError);
+    expect(performance.now() - started).toBeLessThan(5000);
+    expect(M.process!.exitCode !== null || M.process!.signalCode !== null).toBe(true);
+  });
+
+  it("a line without end raises error at maxline, holding no more than about the limit", async () => {
+    const M = new IMAP4_stream(command("flood"), { timeout: 10, maxline: 100_000 });
+    const err = await Promise.race([caught<Error>(M.connect()), since5s()]);
+    expect(err).toBeInstanceOf(error);
+    expect(err.message).toBe("got more than 100000 bytes");
+  });
+
+  it("its pipe answers synchronously from what the process already wrote (_recvBuffered)", async () => {
+    const child = spawn(process.execPath, ["-e", 'process.stdout.write("* OK a\\r\\n* OK b\\r\\n")']);
+    const pipe = new PipeSocket(child, 5);
+    expect((await pipe.recv(8)).toString()).toBe("* OK a\r\n");
+    expect(pipe._recvBuffered(100).toString()).toBe("* OK b\r\n");
+    expect(pipe._recvBuffered(100).length).toBe(0);
+    expect((await pipe.recv(100)).length).toBe(0);
+    pipe.close();
   });
 
   it("a command that does not exist ends with abort (EOF)", async () => {

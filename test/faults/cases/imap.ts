@@ -1,7 +1,7 @@
 // IMAP (imaplib) against hostile servers. The server greets with PREAUTH.
-import { IMAP4 } from "@inetlib/imap";
+import { IMAP4, IMAP4_stream } from "@inetlib/imap";
 import { type Case, type Conn, nothingAfter, sleep } from "../case.js";
-import { BAD_BYTES, HOST, LONG, T, trusting } from "./common.js";
+import { BAD_BYTES, bomb, HOST, inflatingTrickle, LONG, T, trusting } from "./common.js";
 
 const open = (port: number) => IMAP4.open(HOST, port, { timeout: T });
 const welcome = async (port: number) => String((await open(port)).welcome);
@@ -19,6 +19,25 @@ async function next(c: Conn, name: string): Promise<string> {
   if (!line.toUpperCase().includes(name)) throw new Error(`expected ${name}, got ${line}`);
   return line.split(" ")[0]!;
 }
+
+// COMPRESS=DEFLATE offered, the client asks for it, then NOOPs through it.
+async function compressed(c: Conn): Promise<void> {
+  await greeted(c, "IMAP4rev1 COMPRESS=DEFLATE");
+  await c.send(`${await next(c, "COMPRESS")} OK go\r\n`);
+}
+const compressedNoop = async (port: number) => {
+  const M = await open(port);
+  await M.compress();
+  return (await M.noop())[0];
+};
+
+// IMAP4_stream over a relay process (node) to the hostile server: its pipes meet the script.
+const RELAY =
+  'const s=require("net").connect(+process.argv[1],"127.0.0.1");process.stdin.pipe(s);s.pipe(process.stdout);s.on("error",()=>process.exit());process.stdout.on("error",()=>process.exit())';
+const streamed = (port: number) =>
+  IMAP4_stream.open(`"${process.execPath}" -e '${RELAY}' ${port}`, { timeout: T }).then((M) =>
+    String(M.welcome),
+  );
 
 export const imap: Case[] = [
   { name: "imap: overlong line", server: (c) => c.send(`* OK ${LONG}`), client: welcome, expect: "error" },
@@ -88,6 +107,39 @@ export const imap: Case[] = [
     client: welcome,
     expect: "TimeoutError",
     watchdog: 12,
+  },
+  {
+    name: "imap: slow trickle after COMPRESS=DEFLATE (each compressed byte inflating to one more)",
+    server: async (c) => {
+      await compressed(c);
+      await c.trickle(inflatingTrickle("* OK "));
+    },
+    client: compressedNoop,
+    expect: "TimeoutError",
+    watchdog: 12,
+  },
+  {
+    name: "imap: decompression bomb line after COMPRESS=DEFLATE",
+    server: async (c) => {
+      await compressed(c);
+      c.discardInput();
+      await c.flood(bomb());
+    },
+    client: compressedNoop,
+    expect: "error",
+  },
+  {
+    name: "imap: IMAP4_stream, slow trickle through the pipes",
+    server: (c) => c.trickle("* PREAUTH hel"),
+    client: streamed,
+    expect: "TimeoutError",
+    watchdog: 12,
+  },
+  {
+    name: "imap: IMAP4_stream, overlong line through the pipes",
+    server: (c) => c.send(`* PREAUTH ${LONG}`),
+    client: streamed,
+    expect: "error",
   },
   {
     name: "imap: STARTTLS refused",

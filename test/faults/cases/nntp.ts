@@ -2,9 +2,9 @@
 // MODE READER goes out.
 import { NNTP } from "@inetlib/nntp";
 import { type Case, type Conn, nothingAfter, sleep } from "../case.js";
-import { BAD_BYTES, HOST, LONG, T, trusting } from "./common.js";
+import { BAD_BYTES, bomb, HOST, inflatingTrickle, LONG, T, trusting } from "./common.js";
 
-const CAPS = "101 caps\r\nVERSION 2\r\nREADER\r\nSTARTTLS\r\n.\r\n";
+const CAPS = "101 caps\r\nVERSION 2\r\nREADER\r\nSTARTTLS\r\nCOMPRESS DEFLATE\r\n.\r\n";
 const open = (port: number) => NNTP.open(HOST, port, { timeout: T });
 const welcome = async (port: number) => (await open(port)).getwelcome();
 const help = async (port: number) => (await (await open(port)).help())[1].length;
@@ -74,6 +74,30 @@ export const nntp: Case[] = [
     client: welcome,
     expect: "TimeoutError",
     watchdog: 12,
+  },
+  {
+    name: "nntp: slow trickle after COMPRESS (each compressed byte inflating to one more)",
+    server: async (c) => {
+      await greeted(c);
+      await c.expect("COMPRESS");
+      await c.send("206 go\r\n");
+      await c.trickle(inflatingTrickle("101 caps"));
+    },
+    client: async (port) => (await open(port)).compress(),
+    expect: "TimeoutError",
+    watchdog: 12,
+  },
+  {
+    name: "nntp: decompression bomb line after COMPRESS",
+    server: async (c) => {
+      await greeted(c);
+      await c.expect("COMPRESS");
+      await c.send("206 go\r\n");
+      c.discardInput();
+      await c.flood(bomb());
+    },
+    client: async (port) => (await open(port)).compress(),
+    expect: "NNTPDataError",
   },
   {
     name: "nntp: STARTTLS refused",
