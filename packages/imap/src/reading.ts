@@ -181,7 +181,8 @@ export class IMAP4Reading extends IMAP4Transport {
       for (let lit = match(Literal, dat); lit; lit = match(Literal, dat)) {
         const size = Number(lit.groups[0]!.toString("latin1"));
         if (this.debug >= 4) this._mesg(`read literal size ${size}`);
-        const data = await this._read_literal(size);
+        // A literal already received (nearly every one) is taken without a promise.
+        const data = this._read_literal_now(size) ?? (await this._read_literal(size));
         this._append_untagged(typ, [dat, data]);
         // The line after a literal is usually in the same segment: taken without a promise.
         dat = this._get_line_now() ?? (await this._get_line_unlocked());
@@ -209,6 +210,17 @@ export class IMAP4Reading extends IMAP4Transport {
     // Not an async function: the read's own promise is returned, not one more around it.
     if (!Number.isSafeInteger(size) || size > this.maxLiteralSize) return this.#refuseLiteral(size);
     return this._read_hook(size);
+  }
+
+  /**
+   * _read_literal_now is _read_literal() without waiting: the literal when it was already
+   * received (see _read_now), null when it must be awaited with _read_literal() (which also
+   * refuses one over maxLiteralSize, or is a subclass's own).
+   */
+  _read_literal_now(size: number): Buffer | null {
+    if (this._read_literal !== ownReadLiteral || !Number.isSafeInteger(size) || size > this.maxLiteralSize)
+      return null;
+    return this._read_now(size);
   }
 
   async #refuseLiteral(size: number): Promise<never> {
@@ -325,3 +337,4 @@ export function show(datum: Datum | null): Buffer | PyTuple | null {
 
 const ownGetResponse = IMAP4Reading.prototype._get_response_unlocked;
 const ownGetLine = IMAP4Reading.prototype._get_line_unlocked;
+const ownReadLiteral = IMAP4Reading.prototype._read_literal;

@@ -216,6 +216,19 @@ export class IMAP4Transport implements AsyncDisposable {
 
   #tooLong: LineTooLong | null = null;
 
+  /**
+   * _read_now is read()'s fast path for the engine: `size` bytes when they were already
+   * received, without a promise; null when they must be awaited with read(). Only while the
+   * caller holds the connection, only for a literal that fits one piece, and only when read()
+   * is this class's own.
+   */
+  _read_now(size: number): Buffer | null {
+    const file = this.file;
+    if (file === null || size > _SAFE_BUF_SIZE || this.read !== IMAP4Transport.prototype.read) return null;
+    if (!this.#lock.busy) return null;
+    return file.tryRead(size);
+  }
+
   /** readline returns the next line, CRLF included; a line over maxline raises error("got more than N bytes"). */
   readline(): Promise<Buffer> {
     return this._exclusive(() => this.#readline());

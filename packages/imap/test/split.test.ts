@@ -194,4 +194,28 @@ describe("the buffered fast path", () => {
     expect(lines).toContain(" FLAGS (\\Seen) BODY[HEADER] {0}");
     expect(lines.filter((l) => l === ")")).toHaveLength(2);
   });
+
+  it("still calls a subclass's read() and _read_literal() for every literal, with the same results", async () => {
+    const plainRun = await session([SERVER]);
+    const want = plainRun.find((x) => Array.isArray(x) && x[0] === "OK" && (x[1] as unknown[]).length === 5);
+    for (const which of ["read", "_read_literal"] as const) {
+      const sizes: number[] = [];
+      class Counting extends FakeIMAP4 {
+        override read(size: number): Promise<Buffer> {
+          if (which === "read") sizes.push(size);
+          return super.read(size);
+        }
+        override _read_literal(size: number): Promise<Buffer> {
+          if (which === "_read_literal") sizes.push(size);
+          return super._read_literal(size);
+        }
+      }
+      const M = new Counting(new FakeSocket([SERVER]));
+      await M.connect("localhost");
+      await M.authenticate("PLAIN", plain("u", "p"));
+      await M.select();
+      expect(await M.fetch("1:2", "(UID BODY[] BODY[HEADER])"), which).toEqual(want);
+      expect(sizes, which).toEqual([12, 0, 3]);
+    }
+  });
 });

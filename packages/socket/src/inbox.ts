@@ -19,7 +19,9 @@ export class Inbox {
   length = 0;
   eof = false;
   error: Error | null = null;
-  #waiters = new Set<() => void>();
+  /** The oldest waiter; further ones (rare: the code allows several) queue in #others. */
+  #waiter: Waiter | null = null;
+  #others: Set<Waiter> | null = null;
   #paused = false;
   readonly #flow: InboxFlow;
   readonly #highWater: number;
@@ -61,7 +63,7 @@ export class Inbox {
    * the socket closed first), so the error and its stack are built only when someone gets them.
    */
   failWaiters(makeError: () => Error, idle: Error): void {
-    this.fail(this.#waiters.size > 0 ? makeError() : idle);
+    this.fail(this.#waiter !== null || (this.#others?.size ?? 0) > 0 ? makeError() : idle);
   }
 
   /** True when a read would not wait: bytes queued, end of stream, or an error. */
@@ -116,29 +118,43 @@ export class Inbox {
    */
   wait(timeout: number | null, signal?: AbortSignal): Promise<void> {
     if (this.ready) return Promise.resolve();
-    return new Promise<void>((resolve, reject) => {
-      let timer: NodeJS.Timeout | undefined;
-      const done = (err?: Error) => {
-        this.#waiters.delete(wake);
-        if (timer) clearTimeout(timer);
-        signal?.removeEventListener("abort", onAbort);
-        if (err) reject(err);
-        else resolve();
-      };
-      const wake = () => done();
-      const onAbort = () => done(new AbortError(undefined, { cause: signal?.reason }));
-      if (signal?.aborted) return onAbort();
-      this.#waiters.add(wake);
-      signal?.addEventListener("abort", onAbort, { once: true });
-      if (timeout !== null) timer = setTimeout(() => done(new TimeoutError()), timeout * 1000);
+    if (signal?.aborted) return Promise.reject(new AbortError(undefined, { cause: signal.reason }));
+    // One object per wait and no closure but the executor: the timer and the abort listener
+    // call back into the Waiter itself.
+    const w = new Waiter(this);
+    const promise = new Promise<void>((resolve, reject) => {
+      w.resolve = resolve;
+      w.reject = reject;
     });
+    // The first waiter takes the slot; the slot is used only while no other waits, so waking
+    // the slot and then #others wakes in the order the waits began.
+    if (this.#waiter === null && (this.#others === null || this.#others.size === 0)) this.#waiter = w;
+    else {
+      this.#others ??= new Set();
+      this.#others.add(w);
+    }
+    if (signal) {
+      w.signal = signal;
+      signal.addEventListener("abort", w, { once: true });
+    }
+    if (timeout !== null) w.timer = setTimeout(onWaitTimeout, timeout * 1000, w);
+    return promise;
+  }
+
+  /** _forget removes a waiter that is settling (the Waiter calls it). */
+  _forget(w: Waiter): void {
+    if (this.#waiter === w) this.#waiter = null;
+    else this.#others?.delete(w);
   }
 
   #wake(): void {
-    if (this.#waiters.size === 0) return;
-    const waiters = [...this.#waiters];
-    this.#waiters.clear();
-    for (const w of waiters) w();
+    const first = this.#waiter;
+    const others = this.#others;
+    if (first === null && (others === null || others.size === 0)) return;
+    this.#waiter = null;
+    this.#others = null;
+    first?.settle(null);
+    if (others !== null) for (const w of others) w.settle(null);
   }
 
   #slice(n: number, consume: boolean): Buffer {
@@ -193,4 +209,37 @@ export class Inbox {
       this.#first = 0;
     }
   }
+}
+
+/** Waiter is one pending Inbox.wait(): its promise's ends, its timer, and its abort listener. */
+class Waiter {
+  resolve!: () => void;
+  reject!: (err: Error) => void;
+  timer: NodeJS.Timeout | undefined = undefined;
+  signal: AbortSignal | undefined = undefined;
+  #inbox: Inbox | null;
+
+  constructor(inbox: Inbox) {
+    this.#inbox = inbox;
+  }
+
+  /** handleEvent is the abort listener (an EventListener object: no closure per wait). */
+  handleEvent(): void {
+    this.settle(new AbortError(undefined, { cause: this.signal?.reason }));
+  }
+
+  settle(err: Error | null): void {
+    const inbox = this.#inbox;
+    if (inbox === null) return;
+    this.#inbox = null;
+    inbox._forget(this);
+    if (this.timer !== undefined) clearTimeout(this.timer);
+    this.signal?.removeEventListener("abort", this);
+    if (err) this.reject(err);
+    else this.resolve();
+  }
+}
+
+function onWaitTimeout(w: Waiter): void {
+  w.settle(new TimeoutError());
 }

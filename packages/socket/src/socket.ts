@@ -299,12 +299,22 @@ export class socket implements AsyncDisposable {
   }
 
   /** _recvWithin: recv() waiting at most `timeout` seconds (null: for ever) instead of the socket's timeout. */
-  async _recvWithin(bufsize: number, timeout: number | null): Promise<Buffer> {
-    if (this.#dgram) return (await this.#dgram.recvfrom(bufsize, 0, timeout))[0];
-    checkBufsize(bufsize);
-    const inbox = await this.#readable(this.#timeout === 0 ? 0 : timeout);
-    if (inbox.length === 0) return Buffer.alloc(0);
-    return inbox.take(bufsize);
+  _recvWithin(bufsize: number, timeout: number | null): Promise<Buffer> {
+    // Not an async function, and no #readable() between: the textproto Reader's wait is the
+    // inbox's own promise and one step after it, rather than three async frames around it.
+    if (this.#dgram) return this.#dgram.recvfrom(bufsize, 0, timeout).then(firstOf);
+    let inbox: Inbox;
+    try {
+      checkBufsize(bufsize);
+      this.#checkOpen();
+      if (!this.#inbox) throw oserror("ENOTCONN");
+      inbox = this.#inbox;
+      if (inbox.ready) return Promise.resolve(takeReady(inbox, bufsize));
+    } catch (err) {
+      return Promise.reject(err);
+    }
+    if (this.#timeout === 0 || timeout === 0) return Promise.reject(oserror("EAGAIN"));
+    return inbox.wait(timeout).then(() => takeReady(inbox, bufsize));
   }
 
   /** recv_into(buffer[, nbytes[, flags]]) -> number of bytes received into buffer. */
@@ -783,4 +793,15 @@ export function _socketFromStream(
 /** Internal: detach the Node stream from a socket, discarding unread bytes (tls.ts). */
 export function _detachStream(s: socket): { stream: NodeStream; discarded: number } {
   return s[kDetach]();
+}
+
+/** takeReady is what a recv() from a ready inbox returns: bytes, b"" at end of stream, or its error. */
+function takeReady(inbox: Inbox, bufsize: number): Buffer {
+  if (inbox.length > 0) return inbox.take(bufsize);
+  if (inbox.error) throw inbox.error;
+  return Buffer.alloc(0);
+}
+
+function firstOf(pair: [Buffer, unknown]): Buffer {
+  return pair[0];
 }

@@ -1,6 +1,6 @@
 // The receive queue behind stream sockets: slicing across chunks, backpressure, waiting.
-import { describe, expect, it } from "vitest";
-import { TimeoutError } from "../src/errors.js";
+import { describe, expect, it, vi } from "vitest";
+import { AbortError, TimeoutError } from "../src/errors.js";
 import { Inbox } from "../src/inbox.js";
 
 function flowSpy() {
@@ -88,5 +88,63 @@ describe("Inbox", () => {
     inbox.end();
     await atEnd;
     expect(inbox.ready).toBe(true);
+  });
+
+  it("wakes several waiters in the order they began, after some of them left", async () => {
+    const inbox = new Inbox(flowSpy().flow);
+    const order: string[] = [];
+    const track = (name: string, p: Promise<void>) =>
+      p.then(
+        () => order.push(name),
+        (err: Error) => order.push(`${name}: ${err.name}`),
+      );
+    const gone = new AbortController();
+    const a = track("a", inbox.wait(null, gone.signal));
+    const b = track("b", inbox.wait(null));
+    gone.abort();
+    await a;
+    const c = track("c", inbox.wait(null));
+    const d = track("d", inbox.wait(0.01));
+    await d;
+    const e = track("e", inbox.wait(null));
+    inbox.push(Buffer.from("x"));
+    await Promise.all([b, c, e]);
+    expect(order).toEqual(["a: AbortError", "d: TimeoutError", "b", "c", "e"]);
+  });
+
+  it("aborts a wait, before or during it, and keeps no listener on the signal", async () => {
+    const inbox = new Inbox(flowSpy().flow);
+    const done = new AbortController();
+    done.abort(new Error("why"));
+    await expect(inbox.wait(null, done.signal)).rejects.toBeInstanceOf(AbortError);
+    const controller = new AbortController();
+    const { signal } = controller;
+    const add = vi.spyOn(signal, "addEventListener");
+    const remove = vi.spyOn(signal, "removeEventListener");
+    const woken = inbox.wait(10, signal);
+    inbox.push(Buffer.from("x"));
+    await woken;
+    expect(add).toHaveBeenCalledTimes(1);
+    expect(remove.mock.calls).toEqual(add.mock.calls.map((call) => call.slice(0, 2)));
+    inbox.take(1);
+    const aborted = inbox.wait(10, signal);
+    controller.abort(new Error("stop"));
+    const err = await aborted.catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(AbortError);
+    expect((err as AbortError).cause).toEqual(new Error("stop"));
+    expect(add).toHaveBeenCalledTimes(2);
+    expect(remove).toHaveBeenCalledTimes(2);
+  });
+
+  it("tells whether a read is waiting when the inbox fails (failWaiters)", async () => {
+    const inbox = new Inbox(flowSpy().flow);
+    inbox.failWaiters(() => new Error("made"), new Error("idle"));
+    expect(inbox.error?.message).toBe("idle");
+    const other = new Inbox(flowSpy().flow);
+    const first = other.wait(null);
+    const second = other.wait(null);
+    other.failWaiters(() => new Error("made"), new Error("idle"));
+    await Promise.all([first, second]);
+    expect(other.error?.message).toBe("made");
   });
 });

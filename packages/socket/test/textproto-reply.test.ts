@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { EOFError } from "../src/errors.js";
 import {
@@ -192,5 +193,16 @@ describe("codes", () => {
     ];
     for (const [input, want] of table) expect(pyint(latin1(input)), JSON.stringify(input)).toBe(want);
     expect(Object.is(pyint(latin1("-0")), 0)).toBe(true);
+  });
+
+  it("pyint reads digit strings of any length as Number.parseInt does (the fast path and the rest)", () => {
+    fc.assert(
+      fc.property(fc.stringMatching(/^[0-9]{1,25}$/), (digits) => {
+        expect(pyint(latin1(digits))).toBe(Number.parseInt(digits, 10));
+      }),
+    );
+    expect(pyint(latin1("007"))).toBe(7);
+    expect(pyint(latin1("25/"))).toBeNull();
+    expect(pyint(latin1(":25"))).toBeNull();
   });
 });

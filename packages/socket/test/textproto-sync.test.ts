@@ -73,6 +73,34 @@ describe("tryReadline", () => {
   });
 });
 
+describe("tryRead", () => {
+  it("gives n bytes or null, never fewer before end of stream, and the same bytes as read", async () => {
+    // An IMAP literal between two lines, then a read cut off by end of stream.
+    const wire = "* 1 FETCH (BODY[] {5}\r\nhello)\r\nrest";
+    for (const [name, r] of readers(wire)) {
+      const got: string[] = [];
+      got.push(text(r.tryReadline() ?? (await r.readline())));
+      const literal = r.tryRead(5);
+      if (literal !== null) expect(literal.length, name).toBe(5);
+      got.push(text(literal ?? (await r.read(5))));
+      got.push(text(r.tryReadline() ?? (await r.readline())));
+      const tail = r.tryRead(10);
+      if (tail !== null) expect(r.eof, name).toBe(true);
+      got.push(text(tail ?? (await r.read(10))));
+      expect(got, name).toEqual(["* 1 FETCH (BODY[] {5}\r\n", "hello", ")\r\n", "rest"]);
+      expect(r.tryRead(3)?.length, name).toBe(0);
+    }
+  });
+
+  it("returns null and keeps what it holds when the bytes are not all there", () => {
+    const r = new Reader(new FakeSource(["abc", "def"]).bufferedWhen((i) => i === 0));
+    expect(r.tryRead(4)).toBeNull();
+    expect(r.buffered).toBe(3);
+    expect(text(r.tryRead(0) ?? Buffer.from("null"))).toBe("");
+    expect(() => r.tryRead(-1)).toThrow(/non-negative/);
+  });
+});
+
 describe("reply parsers over buffered lines", () => {
   it("readCodeReply (ftp and smtp) at every split", async () => {
     const ftp = "220-a\r\nmiddle\r\n220-b\r\n220 end\r\n250 next\r\n";

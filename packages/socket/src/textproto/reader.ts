@@ -106,7 +106,7 @@ export class Reader implements AsyncIterable<Buffer> {
   async #waitLine(maxline: number | undefined): Promise<Buffer> {
     const deadline = this.#deadline();
     for (;;) {
-      await this.#fill(this.chunkSize, deadline);
+      this.#got(await this.#recv(this.chunkSize, deadline));
       const line = this.tryReadline(maxline);
       if (line !== null) return line;
     }
@@ -124,10 +124,32 @@ export class Reader implements AsyncIterable<Buffer> {
   }
 
   /** read returns exactly n bytes, fewer only at end of stream (Python's read(n)). */
-  async read(n: number): Promise<Buffer> {
+  read(n: number): Promise<Buffer> {
+    // Not an async function: bytes already received are returned without a promise around them.
+    let data: Buffer | null;
+    try {
+      data = this.tryRead(n);
+    } catch (err) {
+      return Promise.reject(err);
+    }
+    return data !== null ? Promise.resolve(data) : this.#waitRead(n);
+  }
+
+  /**
+   * tryRead is read() without waiting: exactly n bytes when they were already received (the
+   * reader's buffer, then what the source holds and can hand over at once), null when more
+   * must come first. At end of stream it returns what read() would (the rest, maybe empty).
+   */
+  tryRead(n: number): Buffer | null {
     if (!Number.isInteger(n) || n < 0) throw new ValueError("read length must be non-negative");
     const queue = this.#queue;
     while (queue.length < n && this.#pull()) {}
+    if (queue.length < n && !this.#eof) return null;
+    return queue.take(Math.min(n, queue.length));
+  }
+
+  async #waitRead(n: number): Promise<Buffer> {
+    const queue = this.#queue;
     while (queue.length < n && (await this.#fill(Math.max(this.chunkSize, n - queue.length)))) {}
     return queue.take(Math.min(n, queue.length));
   }
@@ -191,16 +213,26 @@ export class Reader implements AsyncIterable<Buffer> {
     return performance.now() + timeout * 1000;
   }
 
-  async #fill(bufsize: number, deadline: number | null = null): Promise<boolean> {
+  async #fill(bufsize: number): Promise<boolean> {
     if (this.#eof) return false;
+    return this.#got(await this.#recv(bufsize, null));
+  }
+
+  /**
+   * #recv asks the source for up to bufsize bytes: by the line's deadline when there is one
+   * (throwing TimeoutError once it has passed), else by the source's own timeout. The source's
+   * promise itself, with no async frame around it.
+   */
+  #recv(bufsize: number, deadline: number | null): Promise<Buffer> {
     const source = this.#source;
-    let chunk: Buffer;
-    if (deadline === null || source._recvWithin === undefined) chunk = await source.recv(bufsize);
-    else {
-      const left = (deadline - performance.now()) / 1000;
-      if (left <= 0) throw new TimeoutError();
-      chunk = await source._recvWithin(bufsize, left);
-    }
+    if (deadline === null || source._recvWithin === undefined) return source.recv(bufsize);
+    const left = (deadline - performance.now()) / 1000;
+    if (left <= 0) throw new TimeoutError();
+    return source._recvWithin(bufsize, left);
+  }
+
+  /** #got keeps a chunk from the source; false (and eof from now on) for the empty one. */
+  #got(chunk: Buffer): boolean {
     if (chunk.length === 0) {
       this.#eof = true;
       return false;

@@ -142,6 +142,19 @@ export function parseCode(line: Uint8Array): number {
  * sign and single underscores between digits are accepted. null where int() raises ValueError.
  */
 export function pyint(bytes: Uint8Array): number | null {
+  // Fast path: digits only (every reply code), no copy and no regular expression. Up to 15
+  // digits, so the sum stays an exact integer, as Number.parseInt gives it.
+  const size = bytes.length;
+  if (size > 0 && size <= 15) {
+    let value = 0;
+    let i = 0;
+    for (; i < size; i++) {
+      const d = bytes[i]! - 0x30;
+      if (d < 0 || d > 9) break;
+      value = value * 10 + d;
+    }
+    if (i === size) return value;
+  }
   const text = Buffer.from(bytes).toString("latin1");
   const m = /^[ \t\n\v\f\r]*([+-]?)(\d+(?:_\d+)*)[ \t\n\v\f\r]*$/.exec(text);
   if (!m) return null;
