@@ -1,5 +1,6 @@
 // retrlines's reading half: the lines of a text transfer (TYPE A), decoded, as Python's text
 // file (universal newlines) gives them to retrlines.
+import { isAscii } from "node:buffer";
 import { type DebugTrace, LineTooLong, pyrepr, Reader } from "@inetlib/socket";
 import { byteLimit, type Codec, checkLength } from "./control.js";
 import { Error as FTPError } from "./errors.js";
@@ -13,7 +14,9 @@ import type { Transfer } from "./transfer.js";
  * It is the hot loop of a listing (100,000 lines for NLST of 5,000 names ×20), so a line costs
  * one Buffer (the Reader's) and one string: the ending is cut by length rather than by a second
  * Buffer, and the text is split at a lone CR only when it holds one (a split() per line was a
- * fifth of the loop's time).
+ * fifth of the loop's time). Better still, the complete lines of a received chunk are decoded
+ * and split at once when they are ASCII (Reader.tryReadLines): a fresh process runs far less
+ * of its own code per line before V8 has compiled it (the cost of the first listings).
  */
 export class TextLineReader {
   readonly #t: Transfer;
@@ -27,6 +30,12 @@ export class TextLineReader {
   /** The pieces of a line that held lone CRs, and the next one to return (null: none left). */
   #pieces: string[] | null = null;
   #next = 0;
+  /** Lines of a chunk that is not ASCII, each read as a line of its own. */
+  #rawLines: Buffer[] | null = null;
+  #ri = 0;
+  /** Lines of a chunk decoded at once (all ended), and the next one to return. */
+  #batch: string[] | null = null;
+  #bi = 0;
   /** Whether the last line read had an ending (a line cut off by end of stream has none). */
   #terminated = false;
   done = false;
@@ -45,7 +54,14 @@ export class TextLineReader {
     let line: string;
     let ended: boolean;
     const pieces = this.#pieces;
-    if (pieces !== null) {
+    const batch =
+      this.#batch ??
+      (pieces === null && this.#held === null && this.#rawLines === null ? this.#tryBatch() : null);
+    if (batch !== null) {
+      line = batch[this.#bi++]!;
+      if (this.#bi === batch.length) this.#batch = null;
+      ended = true;
+    } else if (pieces !== null) {
       line = pieces[this.#next++]!;
       ended = this.#next < pieces.length || this.#terminated;
       if (!(this.#next < pieces.length)) this.#pieces = null;
@@ -89,7 +105,39 @@ export class TextLineReader {
     }
   }
 
+  // The complete lines of the oldest chunk received, decoded and split at once when they are
+  // ASCII (the same text in every codec): CRLF, LF and a lone CR each end a line, as in
+  // Python's universal newlines. Anything else (other bytes, the trace at level 3, a line over
+  // the limit) goes a line at a time.
+  #tryBatch(): string[] | null {
+    if (this.done || this.#debug.level > 2) return null;
+    let block: Buffer | null;
+    try {
+      block = this.#reader.tryReadLines(this.#limit);
+    } catch (err) {
+      throw this.#translate(err);
+    }
+    if (block === null) return null;
+    if (!isAscii(block)) {
+      this.#rawLines = splitLines(block);
+      this.#ri = 0;
+      return null;
+    }
+    this.#t.counted(block.length);
+    const lines = block.toString("latin1").split(NEWLINE);
+    lines.pop();
+    this.#batch = lines;
+    this.#bi = 0;
+    return lines;
+  }
+
   #tryRaw(): Buffer | null {
+    const raw = this.#rawLines;
+    if (raw !== null) {
+      const line = raw[this.#ri++]!;
+      if (this.#ri === raw.length) this.#rawLines = null;
+      return line;
+    }
     if (this.done) return null;
     try {
       return this.#reader.tryReadline(this.#limit);
@@ -103,6 +151,20 @@ export class TextLineReader {
       return new FTPError(`got more than ${this.#maxline} bytes`, { cause: err });
     return err;
   }
+}
+
+/** Python's universal newlines: CRLF, a lone CR, or LF. */
+const NEWLINE = /\r\n|\r|\n/;
+
+/** splitLines cuts a run of complete lines into one Buffer a line, each with its LF. */
+function splitLines(block: Buffer): Buffer[] {
+  const out: Buffer[] = [];
+  for (let start = 0; start < block.length; ) {
+    const at = block.indexOf(10, start);
+    out.push(block.subarray(start, at + 1));
+    start = at + 1;
+  }
+  return out;
 }
 
 /** The lines of a text transfer as an async generator (iterlines); see TextLineReader. */

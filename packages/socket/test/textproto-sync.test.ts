@@ -73,6 +73,40 @@ describe("tryReadline", () => {
   });
 });
 
+describe("tryReadLines", () => {
+  it("with tryReadline gives the same lines at every split, whole runs without a copy", async () => {
+    const wire = "a\r\nbb\n\r\nlong line here\r\nc\rd\ntail";
+    for (const [name, r] of readers(wire)) {
+      const got: string[] = [];
+      for (;;) {
+        const run = r.tryReadLines(20);
+        if (run !== null) {
+          expect(run[run.length - 1], name).toBe(10);
+          got.push(...text(run).split(/(?<=\n)/));
+          continue;
+        }
+        const line = r.tryReadline(20) ?? (await r.readline(20));
+        if (line.length === 0) break;
+        got.push(text(line));
+      }
+      expect(got, name).toEqual(["a\r\n", "bb\n", "\r\n", "long line here\r\n", "c\rd\n", "tail"]);
+    }
+  });
+
+  it("leaves a line over the limit to tryReadline, which refuses it; none with an onLine hook", () => {
+    const r = new Reader(new FakeSource(["ok\r\n0123456789\r\nx\r\n"]).bufferedWhen(() => true));
+    expect(r.tryReadLines(8)).toBeNull();
+    expect(text(r.tryReadline(8)!)).toBe("ok\r\n");
+    expect(() => r.tryReadline(8)).toThrow(LineTooLong);
+    const hooked = new Reader(
+      new FakeSource(["a\r\nb\r\n"]).bufferedWhen(() => true),
+      { onLine: () => {} },
+    );
+    expect(hooked.tryReadLines(8)).toBeNull();
+    expect(text(hooked.tryReadline(8)!)).toBe("a\r\n");
+  });
+});
+
 describe("tryRead", () => {
   it("gives n bytes or null, never fewer before end of stream, and the same bytes as read", async () => {
     // An IMAP literal between two lines, then a read cut off by end of stream.

@@ -68,6 +68,28 @@ export class ChunkQueue {
     return out;
   }
 
+  /**
+   * takeLines removes and returns the head chunk's bytes up to its last LF (no copy), when there
+   * is one and no line among them is longer than `limit` bytes, LF included; null otherwise.
+   */
+  takeLines(limit: number): Buffer | null {
+    const head = this.#chunks[this.#head];
+    if (head === undefined) return null;
+    const from = this.#offset;
+    const last = head.lastIndexOf(10);
+    if (last < from) return null;
+    if (last + 1 - from > limit) {
+      for (let start = from; start <= last; ) {
+        const at = head.indexOf(10, start);
+        if (at + 1 - start > limit) return null;
+        start = at + 1;
+      }
+    }
+    const out = head.subarray(from, last + 1);
+    this.#consume(last + 1 - from);
+    return out;
+  }
+
   /** Drops everything held and returns how many bytes that was. */
   clear(): number {
     const n = this.length;
