@@ -42,14 +42,23 @@ async function pair(timeout: number | null) {
     server,
     /** trickle sends `data` one byte every `ms`, round and round, until close(). */
     async trickle(data: Buffer, ms: number): Promise<void> {
-      for (let i = 0; !stop; i++) {
-        await server.sendall(data.subarray(i % data.length, (i % data.length) + 1));
-        await sleep(ms);
+      try {
+        for (let i = 0; !stop; i++) {
+          await server.sendall(data.subarray(i % data.length, (i % data.length) + 1));
+          await sleep(ms);
+        }
+      } catch (err) {
+        // The client hanging up (EPIPE) is how a send ends once close() has begun.
+        if (!stop) throw err;
       }
     },
     /** flood sends `data` again and again until close(). */
     async flood(data: Buffer): Promise<void> {
-      while (!stop) await server.sendall(data);
+      try {
+        while (!stop) await server.sendall(data);
+      } catch (err) {
+        if (!stop) throw err;
+      }
     },
     async close(): Promise<void> {
       stop = true;
