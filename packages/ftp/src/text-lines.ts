@@ -30,9 +30,6 @@ export class TextLineReader {
   /** The pieces of a line that held lone CRs, and the next one to return (null: none left). */
   #pieces: string[] | null = null;
   #next = 0;
-  /** Lines of a chunk that is not ASCII, each read as a line of its own. */
-  #rawLines: Buffer[] | null = null;
-  #ri = 0;
   /** Lines of a chunk decoded at once (all ended), and the next one to return. */
   #batch: string[] | null = null;
   #bi = 0;
@@ -54,9 +51,7 @@ export class TextLineReader {
     let line: string;
     let ended: boolean;
     const pieces = this.#pieces;
-    const batch =
-      this.#batch ??
-      (pieces === null && this.#held === null && this.#rawLines === null ? this.#tryBatch() : null);
+    const batch = this.#batch ?? (pieces === null && this.#held === null ? this.#tryBatch() : null);
     if (batch !== null) {
       line = batch[this.#bi++]!;
       if (this.#bi === batch.length) this.#batch = null;
@@ -108,21 +103,16 @@ export class TextLineReader {
   // The complete lines of the oldest chunk received, decoded and split at once when they are
   // ASCII (the same text in every codec): CRLF, LF and a lone CR each end a line, as in
   // Python's universal newlines. Anything else (other bytes, the trace at level 3, a line over
-  // the limit) goes a line at a time.
+  // the limit) stays for tryReadline, a line at a time.
   #tryBatch(): string[] | null {
     if (this.done || this.#debug.level > 2) return null;
     let block: Buffer | null;
     try {
-      block = this.#reader.tryReadLines(this.#limit);
+      block = this.#reader.tryReadLines(this.#limit, isAscii);
     } catch (err) {
       throw this.#translate(err);
     }
     if (block === null) return null;
-    if (!isAscii(block)) {
-      this.#rawLines = splitLines(block);
-      this.#ri = 0;
-      return null;
-    }
     this.#t.counted(block.length);
     const lines = block.toString("latin1").split(NEWLINE);
     lines.pop();
@@ -132,12 +122,6 @@ export class TextLineReader {
   }
 
   #tryRaw(): Buffer | null {
-    const raw = this.#rawLines;
-    if (raw !== null) {
-      const line = raw[this.#ri++]!;
-      if (this.#ri === raw.length) this.#rawLines = null;
-      return line;
-    }
     if (this.done) return null;
     try {
       return this.#reader.tryReadline(this.#limit);
@@ -155,17 +139,6 @@ export class TextLineReader {
 
 /** Python's universal newlines: CRLF, a lone CR, or LF. */
 const NEWLINE = /\r\n|\r|\n/;
-
-/** splitLines cuts a run of complete lines into one Buffer a line, each with its LF. */
-function splitLines(block: Buffer): Buffer[] {
-  const out: Buffer[] = [];
-  for (let start = 0; start < block.length; ) {
-    const at = block.indexOf(10, start);
-    out.push(block.subarray(start, at + 1));
-    start = at + 1;
-  }
-  return out;
-}
 
 /** The lines of a text transfer as an async generator (iterlines); see TextLineReader. */
 export async function* textLines(

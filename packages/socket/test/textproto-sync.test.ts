@@ -103,6 +103,10 @@ describe("tryReadLines", () => {
       { onLine: () => {} },
     );
     expect(hooked.tryReadLines(8)).toBeNull();
+    // A run `accept` refuses stays where it was, for tryReadline.
+    const picky = new Reader(new FakeSource(["a\r\n\xe9\r\n"]).bufferedWhen(() => true));
+    expect(picky.tryReadLines(8, () => false)).toBeNull();
+    expect(text(picky.tryReadline(8)!)).toBe("a\r\n");
     expect(text(hooked.tryReadline(8)!)).toBe("a\r\n");
   });
 });

@@ -70,9 +70,10 @@ export class ChunkQueue {
 
   /**
    * takeLines removes and returns the head chunk's bytes up to its last LF (no copy), when there
-   * is one and no line among them is longer than `limit` bytes, LF included; null otherwise.
+   * is one, no line among them is longer than `limit` bytes, LF included, and `accept` takes
+   * them; null otherwise, with nothing taken.
    */
-  takeLines(limit: number): Buffer | null {
+  takeLines(limit: number, accept: (lines: Buffer) => boolean): Buffer | null {
     const head = this.#chunks[this.#head];
     if (head === undefined) return null;
     const from = this.#offset;
@@ -86,6 +87,7 @@ export class ChunkQueue {
       }
     }
     const out = head.subarray(from, last + 1);
+    if (!accept(out)) return null;
     this.#consume(last + 1 - from);
     return out;
   }

@@ -105,16 +105,20 @@ export class Reader implements AsyncIterable<Buffer> {
 
   /**
    * tryReadLines is tryReadline() for a run of lines: every complete line of the oldest chunk
-   * received, as one Buffer (no copy), each line within `maxline` bytes; null when there is no
-   * such run (then tryReadline() gives the next line, or says why it cannot). For a bulk text
-   * transfer that decodes and splits a chunk at once rather than a line at a time. Lines taken
-   * this way are not given to `onLine`, so a reader with that hook gets null.
+   * received, as one Buffer (no copy), each line within `maxline` bytes, when `accept` takes
+   * them; null when there is no such run, with nothing taken (then tryReadline() gives the next
+   * line, or says why it cannot). For a bulk text transfer that decodes and splits a chunk at
+   * once rather than a line at a time. Lines taken this way are not given to `onLine`, so a
+   * reader with that hook gets null.
    */
-  tryReadLines(maxline: number | undefined = this.maxline): Buffer | null {
+  tryReadLines(
+    maxline: number | undefined = this.maxline,
+    accept: (lines: Buffer) => boolean = () => true,
+  ): Buffer | null {
     const limit = checkLimit(maxline);
     if (this.onLine !== undefined) return null;
     if (this.#queue.length === 0) this.#pull();
-    return this.#queue.takeLines(limit);
+    return this.#queue.takeLines(limit, accept);
   }
 
   async #waitLine(maxline: number | undefined): Promise<Buffer> {
